@@ -1,0 +1,9 @@
+module.exports = {
+  displayName: 'impact-in-e2e',
+  preset: '../../../jest.preset.js',
+  rootDir: '.',
+  testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/../../../libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/../../../libs/testing/src/global-teardown.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export const APP_NAMES = ['webhooks', 'notifications', 'impact-in'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<AppName, number> = {
+  notifications: 3009,
+  webhooks: 3010,
+  'impact-in': 3011,
+};
+
+/** The environment variable that moves each app off its default port. */
+export const PORT_VARIABLES: Record<AppName, string> = {
+  notifications: 'NOTIFICATIONS_PORT',
+  webhooks: 'WEBHOOKS_PORT',
+  'impact-in': 'IMPACT_IN_PORT',
+};
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  DATABASE_MIGRATE_ON_START: flag.default(true),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// or tls:// URL (several may be comma-separated)')
+    .default('nats://127.0.0.1:4222'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SECRETS_KEY: base64Key.optional(),
+  PORT: port.optional(),
+  WEBHOOKS_PORT: port.optional(),
+  NOTIFICATIONS_PORT: port.optional(),
+  IMPACT_IN_PORT: port.optional(),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

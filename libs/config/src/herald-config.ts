@@ -1,0 +1,20 @@
+import type { AppName } from './herald-config.schema';
+
+export const HERALD_CONFIG = Symbol('HERALD_CONFIG');
+
+export type HeraldConfig = {
+  app: { name: AppName; port: number; version: string };
+  environment: 'development' | 'test' | 'production';
+  log: { level: string };
+  dataDir: string;
+  database: {
+    /** Postgres through the pg adapter when set; embedded PGlite in `pgliteDir` when not. */
+    url?: string;
+    pgliteDir: string;
+    migrateOnStart: boolean;
+  };
+  nats: { servers: string[] };
+  auth: { adminToken: string };
+  /** 32-byte key that encrypts endpoint and source secrets at rest. */
+  secrets: { key: Buffer };
+};

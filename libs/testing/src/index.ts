@@ -1,0 +1,11 @@
+export { eventually, type EventuallyOptions } from './eventually';
+export { freePort } from './free-port';
+export { NatsServerProcess } from './nats-server';
+export {
+  cloneTestDatabase,
+  createTestDatabase,
+  databaseEnvironment,
+  dropTestDatabase,
+  postgresAvailable,
+  type TestDatabase,
+} from './test-database';
