@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Herald's version: in the User-Agent of webhook requests, the API reference and the logs. */
+export const HERALD_VERSION = '0.1.0';
+
 export const APP_NAMES = ['webhooks', 'notifications', 'impact-in'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
@@ -16,7 +19,7 @@ export const PORT_VARIABLES: Record<AppName, string> = {
   'impact-in': 'IMPACT_IN_PORT',
 };
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const base64Key = z

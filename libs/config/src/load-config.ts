@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { readOrCreateDevSecret } from './dev-secret';
 import type { HeraldConfig } from './herald-config';
-import { type AppName, DEFAULT_PORTS, type Environment, environmentSchema, PORT_VARIABLES } from './herald-config.schema';
+import { type AppName, DEFAULT_PORTS, HERALD_VERSION, type Environment, environmentSchema, PORT_VARIABLES } from './herald-config.schema';
 
 type Env = Record<string, string | undefined>;
 
@@ -11,7 +11,7 @@ type Env = Record<string, string | undefined>;
  * variable that is wrong; in production, secrets must be given, elsewhere they default to
  * generated values kept in the data directory.
  */
-export function loadConfig(appName: AppName, env: Env = process.env, version = '0.0.0'): HeraldConfig {
+export function loadConfig(appName: AppName, env: Env = process.env, version = HERALD_VERSION): HeraldConfig {
   const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));

@@ -9,3 +9,5 @@ export {
   postgresAvailable,
   type TestDatabase,
 } from './test-database';
+export { startTestApp, type TestApp } from './test-app';
+export { describeOperationsEndpoints } from './operations-endpoints.suite';

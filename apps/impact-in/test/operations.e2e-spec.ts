@@ -1,0 +1,4 @@
+import { describeOperationsEndpoints } from '@herald/testing';
+import { impactInApp } from '../src/impact-in.app';
+
+describeOperationsEndpoints(impactInApp);

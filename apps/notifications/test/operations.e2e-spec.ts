@@ -1,0 +1,4 @@
+import { describeOperationsEndpoints } from '@herald/testing';
+import { notificationsApp } from '../src/notifications.app';
+
+describeOperationsEndpoints(notificationsApp);

@@ -1,0 +1,4 @@
+import { describeOperationsEndpoints } from '@herald/testing';
+import { webhooksApp } from '../src/webhooks.app';
+
+describeOperationsEndpoints(webhooksApp);

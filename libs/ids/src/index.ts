@@ -1,0 +1,1 @@
+export { type IdPrefix, newId } from './prefixed-id';

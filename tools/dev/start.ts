@@ -1,0 +1,143 @@
+/**
+ * `npm start`: the whole stack on one machine with nothing but Node and nats-server.
+ * NATS: NATS_URL if it answers, else a nats-server started here (store in .data/nats).
+ * Postgres: DATABASE_URL if set, else embedded PGlite in .data/pglite, served to the apps over
+ * the Postgres protocol so three processes can share it. Then migrations, a build, the apps.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { APP_NAMES, type AppName, DEFAULT_PORTS, PORT_VARIABLES, readOrCreateDevSecret } from '@herald/config';
+import { applyMigrations } from '@herald/database';
+import { ProcessGroup, waitForLine } from './processes';
+import { onPath, tcpAnswers, waitForHealthy } from './probes';
+
+const dataDir = resolve(process.env['DATA_DIR'] || '.data');
+const group = new ProcessGroup();
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const natsUrl = await ensureNats();
+  const databaseUrl = await ensureDatabase();
+  const { applied } = await applyMigrations({ url: databaseUrl });
+  console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  await buildApps();
+  const env = appEnvironment(natsUrl, databaseUrl);
+  for (const app of APP_NAMES) startApp(app, env);
+  await Promise.all(APP_NAMES.map((app) => waitForHealthy(`${appUrl(app)}/health`, 60_000)));
+  printSummary(env);
+}
+
+async function ensureNats(): Promise<string> {
+  const url = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
+  const { hostname, port } = new URL(url.split(',')[0].replace(/^(nats|tls):/, 'http:'));
+  const natsPort = Number(port || 4222);
+  if (await tcpAnswers(hostname, natsPort)) {
+    console.log(`using NATS at ${url}`);
+    return url;
+  }
+  if (!onPath('nats-server')) {
+    throw new Error(
+      `no NATS answers at ${url} and nats-server is not on PATH.\n` +
+        '  Install it (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server;\n' +
+        '  or a release from https://github.com/nats-io/nats-server/releases), or point NATS_URL at a\n' +
+        '  server with JetStream enabled (docker run -p 4222:4222 nats -js).',
+    );
+  }
+  const storeDir = resolve(dataDir, 'nats');
+  const child = group.start('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir]);
+  await waitFor(() => tcpAnswers('127.0.0.1', natsPort), 10_000, 'nats-server', () => child.exitCode !== null);
+  const local = `nats://127.0.0.1:${natsPort}`;
+  console.log(`started nats-server -js at ${local} (store ${storeDir})`);
+  return local;
+}
+
+async function ensureDatabase(): Promise<string> {
+  if (process.env['DATABASE_URL']) {
+    console.log('using Postgres at DATABASE_URL');
+    return process.env['DATABASE_URL'];
+  }
+  const pgliteDir = resolve(process.env['PGLITE_DIR'] || resolve(dataDir, 'pglite'));
+  const child = group.start('pglite', process.execPath, [tsxCli(), 'tools/db/pglite-server.ts'], {
+    env: { ...process.env, PGLITE_DIR: pgliteDir, PGLITE_PORT: process.env['PGLITE_PORT'] ?? '0' },
+  });
+  const [, url] = await waitForLine(child, /^READY (\S+)$/, 60_000);
+  console.log(`embedded Postgres (PGlite) in ${pgliteDir}, served at ${url}`);
+  return url;
+}
+
+async function buildApps(): Promise<void> {
+  console.log('building the apps (cached after the first run)…');
+  const child = group.start('build', process.execPath, [
+    require.resolve('nx/bin/nx.js'),
+    'run-many',
+    '-t',
+    'build',
+    '-p',
+    APP_NAMES.join(','),
+    '--outputStyle=static',
+  ]);
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0) throw new Error(`the build failed (exit code ${code})`);
+}
+
+function appEnvironment(natsUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NATS_URL: natsUrl,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    DATABASE_MIGRATE_ON_START: 'false',
+    ADMIN_TOKEN: process.env['ADMIN_TOKEN'] || readOrCreateDevSecret(dataDir, 'adminToken'),
+    SECRETS_KEY: process.env['SECRETS_KEY'] || readOrCreateDevSecret(dataDir, 'secretsKey'),
+  };
+}
+
+function startApp(app: AppName, env: NodeJS.ProcessEnv): void {
+  group.start(app, process.execPath, ['--enable-source-maps', `dist/apps/${app}/main.js`], {
+    env: { ...env, PORT: undefined },
+  });
+}
+
+function appPort(app: AppName): number {
+  return Number(process.env[PORT_VARIABLES[app]] || DEFAULT_PORTS[app]);
+}
+
+function appUrl(app: AppName): string {
+  return `http://127.0.0.1:${appPort(app)}`;
+}
+
+function printSummary(env: NodeJS.ProcessEnv): void {
+  const rows = APP_NAMES.map((app) => `  ${app.padEnd(14)} ${appUrl(app)}   (API reference: ${appUrl(app)}/docs)`);
+  const token = process.env['ADMIN_TOKEN'] ? '(from ADMIN_TOKEN)' : `${env['ADMIN_TOKEN']}   (generated, kept in .data/admin-token)`;
+  console.log(['', 'Herald is up:', ...rows, '', `  admin token    ${token}`, '', 'Ctrl-C stops everything.', ''].join('\n'));
+}
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (exited() || Date.now() > deadline) throw new Error(`${what} did not start`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+function tsxCli(): string {
+  return require.resolve('tsx/cli');
+}
+
+async function shutdown(code: number): Promise<never> {
+  await group.stopAll();
+  process.exit(code);
+}
+
+group.onUnexpectedExit = (name, code, signal) => {
+  if (name === 'build') return;
+  console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack`);
+  void shutdown(1);
+};
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});
