@@ -1,4 +1,4 @@
-import { describeOperationsEndpoints } from '@herald/testing';
+import { describeOperationsEndpoints } from '@herald/app-testing';
 import { notificationsApp } from '../src/notifications.app';
 
 describeOperationsEndpoints(notificationsApp);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
-import { startTestApp, type TestApp } from '@herald/testing';
+import { startTestApp, type TestApp } from '@herald/app-testing';
 import { webhooksApp } from '../src/webhooks.app';
 
 const adminToken = () => process.env['ADMIN_TOKEN'] as string;
@@ -54,7 +54,10 @@ describe('admin API (organizations and API keys)', () => {
 
     const malformed = await call('POST', '/v1/orgs', adminToken(), '{"name":');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.message).toBe('body is not valid JSON');
+    expect(malformed.body.message).toMatch(/JSON/);
+
+    const huge = await call('POST', '/v1/orgs', adminToken(), { name: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
   });
 
   it('issues an API key once and stores only its hash', async () => {

@@ -1,4 +1,4 @@
-import { describeOperationsEndpoints } from '@herald/testing';
+import { describeOperationsEndpoints } from '@herald/app-testing';
 import { webhooksApp } from '../src/webhooks.app';
 
 describeOperationsEndpoints(webhooksApp);

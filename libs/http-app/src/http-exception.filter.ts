@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 
 type ErrorBody = { statusCode: number; error: string; message: string };
 
@@ -11,7 +12,7 @@ const PRISMA_STATUS: Record<string, { status: number; error: string; message: st
 
 /**
  * The one place errors become HTTP answers: Nest's own exceptions as they are, client errors
- * raised below Nest (malformed JSON, oversized bodies) as their 4xx, known database conflicts as
+ * raised below Nest (oversized bodies) as their 4xx, known database conflicts as
  * 409/404, and anything else as a logged 500 that reveals nothing internal.
  */
 @Catch()
@@ -40,13 +41,15 @@ function normalize(exception: HttpException): object {
   return { statusCode: exception.getStatus(), error: exception.name, message: body };
 }
 
-/** Errors from body-parser and friends carry `status` and `expose` (the http-errors convention). */
+/**
+ * Errors from body-parser and friends (an oversized body, an unsupported charset) carry `status`
+ * and `expose` (the http-errors convention). Nest itself already turns malformed JSON into a 400.
+ */
 function clientError(exception: unknown): ErrorBody | undefined {
-  const candidate = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  const candidate = exception as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof candidate?.status !== 'number' || candidate.status < 400 || candidate.status >= 500) return undefined;
   if (candidate.expose !== true) return undefined;
-  const message = candidate.type === 'entity.parse.failed' ? 'body is not valid JSON' : String(candidate.message);
-  return { statusCode: candidate.status, error: 'Bad Request', message };
+  return { statusCode: candidate.status, error: STATUS_CODES[candidate.status] ?? 'Client Error', message: String(candidate.message) };
 }
 
 function prismaError(exception: unknown): ErrorBody | undefined {

@@ -1,3 +1,4 @@
+import './register-workspace-paths';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

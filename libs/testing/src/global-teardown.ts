@@ -1,3 +1,4 @@
+import './register-workspace-paths';
 import { rmSync } from 'node:fs';
 import type { TestRun } from './global-setup';
 import { dropTestDatabase } from './test-database';

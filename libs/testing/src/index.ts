@@ -9,5 +9,3 @@ export {
   postgresAvailable,
   type TestDatabase,
 } from './test-database';
-export { startTestApp, type TestApp } from './test-app';
-export { describeOperationsEndpoints } from './operations-endpoints.suite';

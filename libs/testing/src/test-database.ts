@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { applyMigrations } from '@herald/database';
 
 /** Where the tests look for a Postgres server to create their databases in. */
 export const TEST_POSTGRES_ADMIN_URL =
@@ -31,13 +32,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `herald_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   if (!(await postgresAvailable())) {
     const pgliteDir = mkdtempSync(join(tmpdir(), 'herald-pglite-'));
-    await applyMigrations({ pgliteDir });
-    return { kind: 'pglite', name, pgliteDir };
+    const database: TestDatabase = { kind: 'pglite', name, pgliteDir };
+    await migrate(database);
+    return database;
   }
   await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = databaseUrl(name);
-  await applyMigrations({ url });
-  return { kind: 'postgres', name, url };
+  const database: TestDatabase = { kind: 'postgres', name, url: databaseUrl(name) };
+  await migrate(database);
+  return database;
 }
 
 /**
@@ -62,6 +64,20 @@ export async function dropTestDatabase(database: TestDatabase): Promise<void> {
 /** The environment variables that point an app (libs/config) at this database. */
 export function databaseEnvironment(database: TestDatabase): Record<string, string> {
   return database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DIR: database.pgliteDir };
+}
+
+const WORKSPACE_ROOT = join(__dirname, '../../..');
+
+/**
+ * Migrates with `npm run db:migrate`'s own script, in a child process: the same path a user takes,
+ * and the embedded PGlite is closed again before the tests open it.
+ */
+async function migrate(database: TestDatabase): Promise<void> {
+  const tsx = require.resolve('tsx/cli', { paths: [WORKSPACE_ROOT] });
+  await promisify(execFile)(process.execPath, [tsx, '--tsconfig', 'tsconfig.base.json', 'tools/db/migrate.ts'], {
+    cwd: WORKSPACE_ROOT,
+    env: { PATH: process.env['PATH'], ...databaseEnvironment(database) },
+  });
 }
 
 function databaseUrl(name: string): string {

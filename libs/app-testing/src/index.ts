@@ -1,0 +1,2 @@
+export { describeOperationsEndpoints } from './operations-endpoints.suite';
+export { startTestApp, type TestApp } from './test-app';
