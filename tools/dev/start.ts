@@ -125,6 +125,7 @@ function tsxCli(): string {
 }
 
 async function shutdown(code: number): Promise<never> {
+  console.log('stopping Herald…');
   await group.stopAll();
   process.exit(code);
 }
