@@ -16,9 +16,17 @@ const swcTransform = [
   },
 ];
 
+// PGlite's CommonJS build loads node built-ins with `await import(...)`, which Jest's module
+// sandbox refuses without --experimental-vm-modules; compiled by swc, those become require().
+const pgliteTransform = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': swcTransform },
+  transform: { '^.+\\.[tj]s$': swcTransform, '^.+\\.cjs$': pgliteTransform },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -57,7 +57,7 @@ async function ensureDatabase(): Promise<string> {
     return process.env['DATABASE_URL'];
   }
   const pgliteDir = resolve(process.env['PGLITE_DIR'] || resolve(dataDir, 'pglite'));
-  const child = group.start('pglite', process.execPath, [tsxCli(), 'tools/db/pglite-server.ts'], {
+  const child = group.start('pglite', process.execPath, [tsxCli(), '--tsconfig', 'tsconfig.base.json', 'tools/db/pglite-server.ts'], {
     env: { ...process.env, PGLITE_DIR: pgliteDir, PGLITE_PORT: process.env['PGLITE_PORT'] ?? '0' },
   });
   const [, url] = await waitForLine(child, /^READY (\S+)$/, 60_000);

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConfigModule, type HeraldConfig } from '@herald/config';
+import { createTestDatabase, dropTestDatabase, freePort, type TestDatabase } from '@herald/testing';
+import { DatabaseModule } from './database.module';
+import type { DatabaseModuleOptions } from './database-module.options';
+import { pgliteLeaseCount } from './pglite/pglite-registry';
+import { PrismaService } from './prisma/prisma.service';
+
+jest.setTimeout(60_000);
+
+function config(database: HeraldConfig['database']): HeraldConfig {
+  return {
+    app: { name: 'webhooks', port: 0, version: '0.0.0-test' },
+    environment: 'test',
+    log: { level: 'silent' },
+    dataDir: tmpdir(),
+    database,
+    nats: { servers: [] },
+    auth: { adminToken: 'test-admin-token-0000' },
+    secrets: { key: Buffer.alloc(32) },
+  };
+}
+
+async function startApp(
+  database: HeraldConfig['database'],
+  options?: DatabaseModuleOptions,
+): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config(database)), DatabaseModule.forRoot(options)],
+  }).compile();
+  moduleRef.useLogger(false);
+  return moduleRef.init();
+}
+
+describe('DatabaseModule', () => {
+  let pgliteDir: string;
+
+  beforeEach(() => {
+    pgliteDir = mkdtempSync(join(tmpdir(), 'herald-module-'));
+  });
+
+  afterEach(() => {
+    rmSync(pgliteDir, { recursive: true, force: true });
+  });
+
+  it('migrates on start, answers ping, and lets go of PGlite on shutdown', async () => {
+    const app = await startApp({ pgliteDir, migrateOnStart: true });
+    const prisma = app.get(PrismaService);
+
+    await expect(prisma.ping()).resolves.toBeUndefined();
+    expect(await prisma.eventType.count()).toBe(21);
+    expect(pgliteLeaseCount(pgliteDir)).toBe(1);
+
+    await app.close();
+    expect(pgliteLeaseCount(pgliteDir)).toBe(0);
+  });
+
+  it('shares one PGlite instance between apps in one process', async () => {
+    const [first, second] = await Promise.all([
+      startApp({ pgliteDir, migrateOnStart: true }),
+      startApp({ pgliteDir, migrateOnStart: true }),
+    ]);
+
+    await first.get(PrismaService).organization.create({ data: { id: 'org_shared', name: 'Shared' } });
+    expect(await second.get(PrismaService).organization.count()).toBe(1);
+    expect(pgliteLeaseCount(pgliteDir)).toBe(2);
+
+    await first.close();
+    expect(await second.get(PrismaService).organization.count()).toBe(1);
+    await second.close();
+    expect(pgliteLeaseCount(pgliteDir)).toBe(0);
+  });
+
+  describe('on the harness database', () => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+
+    afterAll(async () => {
+      await dropTestDatabase(database);
+    });
+
+    it('connects without migrating when migrateOnStart is off', async () => {
+      const url = database.kind === 'postgres' ? database.url : undefined;
+      const app = await startApp({
+        url,
+        pgliteDir: database.kind === 'pglite' ? database.pgliteDir : pgliteDir,
+        migrateOnStart: false,
+      });
+
+      await expect(app.get(PrismaService).ping()).resolves.toBeUndefined();
+      expect(await app.get(PrismaService).eventType.count()).toBe(21);
+      await app.close();
+    });
+  });
+
+  it('fails start-up loudly, naming the database, when Postgres does not answer', async () => {
+    const url = `postgres://postgres:secret@127.0.0.1:${await freePort()}/herald`;
+
+    const starting = startApp({ url, pgliteDir, migrateOnStart: false });
+
+    await expect(starting).rejects.toThrow(
+      /^Database unavailable \(Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/herald\): /,
+    );
+  });
+
+  it('fails start-up when a migration cannot be applied, and lets go of the database', async () => {
+    const migrationsDir = mkdtempSync(join(tmpdir(), 'herald-module-migrations-'));
+    mkdirSync(join(migrationsDir, '20261122000000_broken'));
+    writeFileSync(join(migrationsDir, '20261122000000_broken', 'migration.sql'), 'SELECT * FROM "nowhere";');
+
+    const starting = startApp({ pgliteDir, migrateOnStart: true }, { migrationsDir });
+
+    await expect(starting).rejects.toThrow(/^Migrations failed \(PGlite in .+\): A migration failed to apply/);
+    expect(pgliteLeaseCount(pgliteDir)).toBe(0);
+    rmSync(migrationsDir, { recursive: true, force: true });
+  });
+});
