@@ -57,8 +57,13 @@ async function ensureDatabase(): Promise<string> {
     return process.env['DATABASE_URL'];
   }
   const pgliteDir = resolve(process.env['PGLITE_DIR'] || resolve(dataDir, 'pglite'));
-  const child = group.start('pglite', process.execPath, [tsxCli(), '--tsconfig', 'tsconfig.base.json', 'tools/db/pglite-server.ts'], {
-    env: { ...process.env, PGLITE_DIR: pgliteDir, PGLITE_PORT: process.env['PGLITE_PORT'] ?? '0' },
+  const child = group.start('pglite', process.execPath, ['--import', 'tsx', 'tools/db/pglite-server.ts'], {
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: 'tsconfig.base.json',
+      PGLITE_DIR: pgliteDir,
+      PGLITE_PORT: process.env['PGLITE_PORT'] ?? '0',
+    },
   });
   const [, url] = await waitForLine(child, /^READY (\S+)$/, 60_000);
   console.log(`embedded Postgres (PGlite) in ${pgliteDir}, served at ${url}`);
@@ -120,14 +125,15 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: s
   }
 }
 
-function tsxCli(): string {
-  return require.resolve('tsx/cli');
-}
+let stopping: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  console.log('stopping Herald…');
-  await group.stopAll();
-  process.exit(code);
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    console.log('stopping Herald…');
+    await group.stopAll();
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 group.onUnexpectedExit = (name, code, signal) => {
@@ -137,6 +143,18 @@ group.onUnexpectedExit = (name, code, signal) => {
 };
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
+watchParent();
+
+/**
+ * npm does not pass SIGTERM on to the script it runs: when whoever started us is gone (we were
+ * re-parented), stop the stack rather than leave it running unowned.
+ */
+function watchParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(0);
+  }, 500).unref();
+}
 
 main().catch((error: unknown) => {
   console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
