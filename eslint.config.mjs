@@ -33,7 +33,7 @@ export default [
   },
   {
     // Only specs and e2e suites may use the test harness (private nats-server, fresh databases).
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

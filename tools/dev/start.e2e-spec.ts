@@ -37,7 +37,7 @@ describe('npm start (the dev runner)', () => {
     nats = await NatsServerProcess.start();
     dataDir = mkdtempSync(join(tmpdir(), 'herald-start-'));
     for (const name of ['WEBHOOKS_PORT', 'NOTIFICATIONS_PORT', 'IMPACT_IN_PORT']) ports[name] = await freePort();
-    const env = { ...process.env, NATS_URL: nats.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NATS_URL: nats.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env['DATABASE_URL'];
     delete env['PGLITE_DIR'];
     delete env['ADMIN_TOKEN'];
