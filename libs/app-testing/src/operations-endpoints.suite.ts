@@ -1,3 +1,4 @@
+import { acquirePglite } from '@herald/database';
 import type { HeraldAppDefinition } from '@herald/http-app';
 import {
   createTestDatabase,
@@ -14,6 +15,16 @@ type HealthAnswer = { status: number; body: { status: string; checks: Record<str
 async function healthStatus(app: TestApp): Promise<HealthAnswer> {
   const response = await fetch(`${app.url}/health`);
   return { status: response.status, body: (await response.json()) as HealthAnswer['body'] };
+}
+
+/**
+ * Takes the database away from under a running app: a Postgres database is dropped (its
+ * connections with it); an embedded PGlite, shared in-process, is closed.
+ */
+async function takeDatabaseAway(database: TestDatabase): Promise<void> {
+  if (database.kind === 'postgres') return dropTestDatabase(database);
+  const lease = await acquirePglite(database.pgliteDir);
+  await lease.db.close();
 }
 
 /**
@@ -88,7 +99,7 @@ export function describeOperationsEndpoints(definition: HeraldAppDefinition): vo
     });
 
     it('answers 503 when the database is gone', async () => {
-      await dropTestDatabase(database);
+      await takeDatabaseAway(database);
       await eventually(async () => {
         const health = await healthStatus(herald);
         expect(health.status).toBe(503);
