@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { type AppName, ConfigError, type HeraldConfig, loadConfig } from '@herald/config';
+import { type ConsumerSpec, JetStreamConnection, JetStreamServer, RejectedMessageRecorder } from '@herald/jetstream';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { type OpenApiInfo, setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation.pipe';
@@ -15,8 +16,8 @@ export type HeraldAppDefinition = {
   openApi: OpenApiInfo;
   /** The app's root module, built from the validated configuration. */
   rootModule(config: HeraldConfig): DynamicModule;
-  /** Attach what the HTTP app alone does not do, e.g. JetStream consumers. */
-  attach?(app: INestApplication, config: HeraldConfig): void;
+  /** The JetStream durable consumers whose messages this app's `@EventPattern` handlers take. */
+  consumers?(config: HeraldConfig): ConsumerSpec[];
 };
 
 /** A configured app, not yet listening: main.ts listens on the configured port, tests on port 0. */
@@ -32,8 +33,22 @@ export async function createHeraldApp(definition: HeraldAppDefinition, config: H
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   setupOpenApi(app, config, definition.openApi);
-  definition.attach?.(app, config);
+  attachConsumers(app, definition.consumers?.(config) ?? []);
   return app;
+}
+
+/**
+ * The JetStream transport over the app's shared connection; rejected messages go to the
+ * database. Started by `startAllMicroservices`, drained when the app closes.
+ */
+function attachConsumers(app: INestApplication, consumers: ConsumerSpec[]): void {
+  if (consumers.length === 0) return;
+  const strategy = new JetStreamServer({
+    connection: app.get(JetStreamConnection),
+    recorder: app.get(RejectedMessageRecorder),
+    consumers,
+  });
+  app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }
 
 /** main.ts of every app: validate the configuration (or exit naming the bad variable), then serve. */
