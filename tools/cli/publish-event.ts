@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { EventPublisher, HERALD_STREAMS, InvalidEventError } from '@herald/events';
 import { JetStreamConnection, JetStreamPublisher, provisionStreams } from '@herald/jetstream';
 
-const USAGE = "usage: npm run publish-event -- --org <orgId> --type <event.type> [--data '<json object>'] [--id <eventId>] [--nats <url>]";
+const USAGE =
+  "usage: npm run publish-event -- --org <orgId> --type <event.type> [--data '<json object>'] [--id <eventId>] [--nats <url>]";
 
 type Arguments = { org: string; type: string; data: Record<string, unknown>; id?: string; nats: string };
 
@@ -31,7 +32,8 @@ function parseData(json: string): Record<string, unknown> {
   } catch {
     throw new UsageError('--data is not valid JSON');
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError('--data must be a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new UsageError('--data must be a JSON object');
   return data as Record<string, unknown>;
 }
 

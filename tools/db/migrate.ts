@@ -10,7 +10,12 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyMigrations, type DatabaseTarget, describeDatabaseTarget, markMigrationRolledBack } from '@herald/database';
+import {
+  applyMigrations,
+  type DatabaseTarget,
+  describeDatabaseTarget,
+  markMigrationRolledBack,
+} from '@herald/database';
 
 function targetFromEnv(env: NodeJS.ProcessEnv): DatabaseTarget {
   if (env['DATABASE_URL']) return { url: env['DATABASE_URL'] };

@@ -41,7 +41,10 @@ describe('npm start (the dev runner)', () => {
     delete env['DATABASE_URL'];
     delete env['PGLITE_DIR'];
     delete env['ADMIN_TOKEN'];
-    runner = spawn('npm', ['start'], { cwd: ROOT, env: { ...env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) } });
+    runner = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    });
     runner.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });

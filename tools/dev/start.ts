@@ -45,7 +45,12 @@ async function ensureNats(): Promise<string> {
   }
   const storeDir = resolve(dataDir, 'nats');
   const child = group.start('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir]);
-  await waitFor(() => tcpAnswers('127.0.0.1', natsPort), 10_000, 'nats-server', () => child.exitCode !== null);
+  await waitFor(
+    () => tcpAnswers('127.0.0.1', natsPort),
+    10_000,
+    'nats-server',
+    () => child.exitCode !== null,
+  );
   const local = `nats://127.0.0.1:${natsPort}`;
   console.log(`started nats-server -js at ${local} (store ${storeDir})`);
   return local;
@@ -113,11 +118,20 @@ function appUrl(app: AppName): string {
 
 function printSummary(env: NodeJS.ProcessEnv): void {
   const rows = APP_NAMES.map((app) => `  ${app.padEnd(14)} ${appUrl(app)}   (API reference: ${appUrl(app)}/docs)`);
-  const token = process.env['ADMIN_TOKEN'] ? '(from ADMIN_TOKEN)' : `${env['ADMIN_TOKEN']}   (generated, kept in .data/admin-token)`;
-  console.log(['', 'Herald is up:', ...rows, '', `  admin token    ${token}`, '', 'Ctrl-C stops everything.', ''].join('\n'));
+  const token = process.env['ADMIN_TOKEN']
+    ? '(from ADMIN_TOKEN)'
+    : `${env['ADMIN_TOKEN']}   (generated, kept in .data/admin-token)`;
+  console.log(
+    ['', 'Herald is up:', ...rows, '', `  admin token    ${token}`, '', 'Ctrl-C stops everything.', ''].join('\n'),
+  );
 }
 
-async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string, exited: () => boolean): Promise<void> {
+async function waitFor(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  exited: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (exited() || Date.now() > deadline) throw new Error(`${what} did not start`);

@@ -5,7 +5,8 @@ export const notificationsApp: HeraldAppDefinition = {
   name: 'notifications',
   openApi: {
     title: 'Herald notifications',
-    description: 'Templates and notifications over email, SMS, Discord and in-app, with preferences, throttling, digests and delivery tracking.',
+    description:
+      'Templates and notifications over email, SMS, Discord and in-app, with preferences, throttling, digests and delivery tracking.',
   },
   rootModule: (config) => NotificationsModule.forRoot(config),
 };

@@ -5,7 +5,8 @@ export const webhooksApp: HeraldAppDefinition = {
   name: 'webhooks',
   openApi: {
     title: 'Herald webhooks',
-    description: 'Outbound webhooks: endpoints, signed delivery, retries, dead letter and replay; and the admin API (organizations, API keys).',
+    description:
+      'Outbound webhooks: endpoints, signed delivery, retries, dead letter and replay; and the admin API (organizations, API keys).',
   },
   rootModule: (config) => WebhooksModule.forRoot(config),
 };

@@ -29,7 +29,8 @@ describe('admin API (organizations and API keys)', () => {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  const createOrg = async (name: string) => (await call('POST', '/v1/orgs', adminToken(), { name })).body as { id: string };
+  const createOrg = async (name: string) =>
+    (await call('POST', '/v1/orgs', adminToken(), { name })).body as { id: string };
 
   it('creates an organization with the admin token', async () => {
     const response = await call('POST', '/v1/orgs', adminToken(), { name: 'Acme' });
@@ -73,7 +74,9 @@ describe('admin API (organizations and API keys)', () => {
     expect(JSON.stringify(stored)).not.toContain(key);
 
     const listed = await call('GET', `/v1/orgs/${org.id}/api-keys`, adminToken());
-    expect(listed.body).toEqual([expect.objectContaining({ id, prefix: key.slice(0, 12), scopes: ['webhooks:manage'] })]);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id, prefix: key.slice(0, 12), scopes: ['webhooks:manage'] }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(key);
   });
 
@@ -106,7 +109,8 @@ describe('admin API (organizations and API keys)', () => {
 
   it('refuses a key without the admin scope, and a revoked key', async () => {
     const org = await createOrg('Revoked');
-    const readKey = (await call('POST', `/v1/orgs/${org.id}/api-keys`, adminToken(), { scopes: ['webhooks:read'] })).body;
+    const readKey = (await call('POST', `/v1/orgs/${org.id}/api-keys`, adminToken(), { scopes: ['webhooks:read'] }))
+      .body;
     expect((await call('GET', `/v1/orgs/${org.id}/api-keys`, readKey.key)).status).toBe(403);
 
     const adminKey = (await call('POST', `/v1/orgs/${org.id}/api-keys`, adminToken(), { scopes: ['admin'] })).body;

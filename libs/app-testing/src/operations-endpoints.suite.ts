@@ -56,23 +56,29 @@ export function describeOperationsEndpoints(definition: HeraldAppDefinition): vo
 
     it('answers 503 while NATS is down, and recovers when it is back', async () => {
       await nats.stop();
-      const down = await eventually(async () => {
-        const health = await healthStatus(herald);
-        expect(health.status).toBe(503);
-        return health;
-      }, { description: '/health to answer 503' });
+      const down = await eventually(
+        async () => {
+          const health = await healthStatus(herald);
+          expect(health.status).toBe(503);
+          return health;
+        },
+        { description: '/health to answer 503' },
+      );
       expect(down.body.checks['nats'].status).toBe('down');
       expect(down.body.checks['database'].status).toBe('up');
 
       await nats.start();
-      await eventually(async () => {
-        const health = await healthStatus(herald);
-        expect(health.status).toBe(200);
-        return health;
-      }, {
-        timeoutMs: 20_000,
-        description: '/health to recover after NATS restarts',
-      });
+      await eventually(
+        async () => {
+          const health = await healthStatus(herald);
+          expect(health.status).toBe(200);
+          return health;
+        },
+        {
+          timeoutMs: 20_000,
+          description: '/health to recover after NATS restarts',
+        },
+      );
     });
 
     it('serves Prometheus metrics, including its HTTP requests', async () => {
@@ -100,12 +106,15 @@ export function describeOperationsEndpoints(definition: HeraldAppDefinition): vo
 
     it('answers 503 when the database is gone', async () => {
       await takeDatabaseAway(database);
-      await eventually(async () => {
-        const health = await healthStatus(herald);
-        expect(health.status).toBe(503);
-        expect(health.body.checks['database'].status).toBe('down');
-        return health;
-      }, { description: '/health to answer 503 without a database' });
+      await eventually(
+        async () => {
+          const health = await healthStatus(herald);
+          expect(health.status).toBe(503);
+          expect(health.body.checks['database'].status).toBe('down');
+          return health;
+        },
+        { description: '/health to answer 503 without a database' },
+      );
     });
   });
 }

@@ -8,7 +8,10 @@ export type TestApp = { app: INestApplication; url: string; close(): Promise<voi
  * Starts an app in this process, configured from the environment the global setup prepared
  * (plus `env`), listening on a free loopback port.
  */
-export async function startTestApp(definition: HeraldAppDefinition, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  definition: HeraldAppDefinition,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const config = loadConfig(definition.name, { ...process.env, ...env });
   const app = await createHeraldApp(definition, config);
   await app.startAllMicroservices();

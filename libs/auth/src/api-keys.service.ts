@@ -6,7 +6,13 @@ import type { Principal } from './principal';
 import { isScope, type Scope } from './scopes';
 
 export type IssuedApiKey = { id: string; key: string; scopes: Scope[]; created_at: string };
-export type ApiKeyView = { id: string; prefix: string; scopes: Scope[]; created_at: string; last_used_at: string | null };
+export type ApiKeyView = {
+  id: string;
+  prefix: string;
+  scopes: Scope[];
+  created_at: string;
+  last_used_at: string | null;
+};
 
 /** How stale `last_used_at` may get before a request refreshes it: one write per key a minute at most. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -23,7 +29,12 @@ export class ApiKeysService {
     const record = await this.prisma.apiKey.create({
       data: { id: newId('key'), orgId, prefix: token.displayPrefix, keyHash: token.hash, scopes: [...new Set(scopes)] },
     });
-    return { id: record.id, key: token.key, scopes: record.scopes.filter(isScope), created_at: record.createdAt.toISOString() };
+    return {
+      id: record.id,
+      key: token.key,
+      scopes: record.scopes.filter(isScope),
+      created_at: record.createdAt.toISOString(),
+    };
   }
 
   async list(orgId: string): Promise<ApiKeyView[]> {

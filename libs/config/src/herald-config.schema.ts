@@ -19,7 +19,11 @@ export const PORT_VARIABLES: Record<AppName, string> = {
   'impact-in': 'IMPACT_IN_PORT',
 };
 
-const port = z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a port number')
+  .min(1, 'must be a port number (1-65535)')
+  .max(65535, 'must be a port number (1-65535)');
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const base64Key = z

@@ -26,9 +26,16 @@ describe('loadConfig', () => {
 
   it('names every bad variable', () => {
     const load = () =>
-      loadConfig('webhooks', { DATA_DIR: dataDir, WEBHOOKS_PORT: 'eighty', DATABASE_URL: 'mysql://x', SECRETS_KEY: 'c2hvcnQ=' });
+      loadConfig('webhooks', {
+        DATA_DIR: dataDir,
+        WEBHOOKS_PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SECRETS_KEY: 'c2hvcnQ=',
+      });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/DATABASE_URL: must be a postgres.*\n.*SECRETS_KEY: must be 32 bytes.*\n.*WEBHOOKS_PORT: must be a port number/s);
+    expect(load).toThrow(
+      /DATABASE_URL: must be a postgres.*\n.*SECRETS_KEY: must be 32 bytes.*\n.*WEBHOOKS_PORT: must be a port number/s,
+    );
   });
 
   it('requires ADMIN_TOKEN and SECRETS_KEY in production', () => {

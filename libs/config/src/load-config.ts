@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { readOrCreateDevSecret } from './dev-secret';
 import type { HeraldConfig } from './herald-config';
-import { type AppName, DEFAULT_PORTS, HERALD_VERSION, type Environment, environmentSchema, PORT_VARIABLES } from './herald-config.schema';
+import {
+  type AppName,
+  DEFAULT_PORTS,
+  HERALD_VERSION,
+  type Environment,
+  environmentSchema,
+  PORT_VARIABLES,
+} from './herald-config.schema';
 
 type Env = Record<string, string | undefined>;
 

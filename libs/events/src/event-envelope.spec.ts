@@ -18,13 +18,18 @@ describe('parseEventEnvelope', () => {
   });
 
   it('names every bad field', () => {
-    const result = parseEventEnvelope(JSON.stringify({ ...valid, type: 'Invoice Paid', created_at: 'yesterday', data: [] }));
+    const result = parseEventEnvelope(
+      JSON.stringify({ ...valid, type: 'Invoice Paid', created_at: 'yesterday', data: [] }),
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/type: .*created_at: .*data: /);
   });
 
   it('requires every field', () => {
     const { org_id: _omitted, ...withoutOrg } = valid;
-    expect(parseEventEnvelope(JSON.stringify(withoutOrg))).toMatchObject({ ok: false, reason: expect.stringContaining('org_id') });
+    expect(parseEventEnvelope(JSON.stringify(withoutOrg))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('org_id'),
+    });
   });
 });

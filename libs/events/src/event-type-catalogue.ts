@@ -30,7 +30,9 @@ export class EventTypeCatalogue {
   private async types(): Promise<Map<string, EventTypeView>> {
     if (this.cache && Date.now() - this.cache.loadedAt < CACHE_TTL_MS) return this.cache.types;
     const rows = await this.prisma.eventType.findMany({ orderBy: { name: 'asc' } });
-    const types = new Map(rows.map((row) => [row.name, { name: row.name, description: row.description, system: row.system }]));
+    const types = new Map(
+      rows.map((row) => [row.name, { name: row.name, description: row.description, system: row.system }]),
+    );
     this.cache = { loadedAt: Date.now(), types };
     return types;
   }

@@ -7,7 +7,13 @@ export {
   SUBJECT_TOKEN_PATTERN,
   validateEventEnvelope,
 } from './event-envelope';
-export { buildEnvelope, EventPublisher, InvalidEventError, type PublishedEvent, type PublishEventInput } from './event-publisher';
+export {
+  buildEnvelope,
+  EventPublisher,
+  InvalidEventError,
+  type PublishedEvent,
+  type PublishEventInput,
+} from './event-publisher';
 export { EventTypeCatalogue, type EventTypeView } from './event-type-catalogue';
 export { EventsModule } from './events.module';
 export { HERALD_STREAMS } from './streams';

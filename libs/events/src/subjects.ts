@@ -30,6 +30,7 @@ function token(value: string, what: string): string {
 }
 
 function eventType(value: string): string {
-  if (!EVENT_TYPE_PATTERN.test(value)) throw new Error(`event type "${value}" is not lower-case words joined by "." or "_"`);
+  if (!EVENT_TYPE_PATTERN.test(value))
+    throw new Error(`event type "${value}" is not lower-case words joined by "." or "_"`);
   return value;
 }

@@ -7,11 +7,7 @@ import { join } from 'node:path';
 import { type HeraldConfig, loadConfig } from '@herald/config';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
-import {
-  type JetStreamContext,
-  JetStreamPublisher,
-  reject,
-} from '@herald/jetstream';
+import { type JetStreamContext, JetStreamPublisher, reject } from '@herald/jetstream';
 import {
   createTestDatabase,
   databaseEnvironment,
@@ -28,12 +24,8 @@ const handled: string[] = [];
 @Controller()
 class ProbeHandlers {
   @EventPattern('events.>')
-  handle(
-    @Payload() event: { id: string; type: string },
-    @Ctx() context: JetStreamContext,
-  ) {
-    if (event.type === 'poison.pill')
-      return reject(`cannot handle ${context.subject}`);
+  handle(@Payload() event: { id: string; type: string }, @Ctx() context: JetStreamContext) {
+    if (event.type === 'poison.pill') return reject(`cannot handle ${context.subject}`);
     handled.push(event.id);
     return undefined;
   }
@@ -68,16 +60,9 @@ describe('createHeraldApp with consumers', () => {
   let db: PrismaClient;
 
   beforeAll(async () => {
-    [nats, database] = await Promise.all([
-      NatsServerProcess.start(),
-      createTestDatabase(),
-    ]);
+    [nats, database] = await Promise.all([NatsServerProcess.start(), createTestDatabase()]);
     dataDir = mkdtempSync(join(tmpdir(), 'herald-app-'));
-    db = createPrismaClient(
-      database.kind === 'postgres'
-        ? { url: database.url }
-        : { pgliteDir: database.pgliteDir },
-    );
+    db = createPrismaClient(database.kind === 'postgres' ? { url: database.url } : { pgliteDir: database.pgliteDir });
   });
 
   afterAll(async () => {
@@ -111,15 +96,11 @@ describe('createHeraldApp with consumers', () => {
         data: {},
       });
 
-      await eventually(
-        () => (handled.includes(good.envelope.id) ? true : undefined),
-        { description: 'good event handled' },
-      );
+      await eventually(() => (handled.includes(good.envelope.id) ? true : undefined), {
+        description: 'good event handled',
+      });
       const rejected = await eventually(
-        () =>
-          db.rejectedMessage
-            .findFirst({ where: { sequence: BigInt(poison.seq) } })
-            .then((row) => row ?? undefined),
+        () => db.rejectedMessage.findFirst({ where: { sequence: BigInt(poison.seq) } }).then((row) => row ?? undefined),
         {
           description: 'poison message recorded',
         },
@@ -130,9 +111,7 @@ describe('createHeraldApp with consumers', () => {
         subject: 'events.org_1.poison.pill',
         reason: 'cannot handle events.org_1.poison.pill',
       });
-      expect(
-        JSON.parse(Buffer.from(rejected.payload).toString('utf8')),
-      ).toMatchObject({ id: poison.envelope.id });
+      expect(JSON.parse(Buffer.from(rejected.payload).toString('utf8'))).toMatchObject({ id: poison.envelope.id });
     } finally {
       await app.close();
     }

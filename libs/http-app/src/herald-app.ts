@@ -21,7 +21,10 @@ export type HeraldAppDefinition = {
 };
 
 /** A configured app, not yet listening: main.ts listens on the configured port, tests on port 0. */
-export async function createHeraldApp(definition: HeraldAppDefinition, config: HeraldConfig): Promise<INestApplication> {
+export async function createHeraldApp(
+  definition: HeraldAppDefinition,
+  config: HeraldConfig,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(definition.rootModule(config), {
     rawBody: true,
     bufferLogs: true,

@@ -49,7 +49,11 @@ function clientError(exception: unknown): ErrorBody | undefined {
   const candidate = exception as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof candidate?.status !== 'number' || candidate.status < 400 || candidate.status >= 500) return undefined;
   if (candidate.expose !== true) return undefined;
-  return { statusCode: candidate.status, error: STATUS_CODES[candidate.status] ?? 'Client Error', message: String(candidate.message) };
+  return {
+    statusCode: candidate.status,
+    error: STATUS_CODES[candidate.status] ?? 'Client Error',
+    message: String(candidate.message),
+  };
 }
 
 function prismaError(exception: unknown): ErrorBody | undefined {

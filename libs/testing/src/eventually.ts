@@ -5,14 +5,17 @@ export type EventuallyOptions = { timeoutMs?: number; intervalMs?: number; descr
  * or fails with the probe's last error once the deadline passes. Tests wait on conditions,
  * never on fixed sleeps.
  */
-export async function eventually<T>(probe: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  options: EventuallyOptions = {},
+): Promise<Exclude<T, undefined>> {
   const { timeoutMs = 10_000, intervalMs = 50, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = new Error(`${description} returned undefined`);
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined) return value;
+      if (value !== undefined) return value as Exclude<T, undefined>;
     } catch (error) {
       lastError = error;
     }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiKeysService, CurrentPrincipal, OrganizationsService, type Principal, RequireAdmin } from '@herald/auth';
 import { ApiKeyDto, CreateApiKeyDto, IssuedApiKeyDto } from './dto/create-api-key.dto';
 import { CreateOrganizationDto, OrganizationDto } from './dto/create-organization.dto';
@@ -16,13 +23,16 @@ export class OrgsController {
   @Post()
   @ApiOperation({ summary: 'Create an organization (ADMIN_TOKEN only)' })
   @ApiCreatedResponse({ type: OrganizationDto })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateOrganizationDto,
+  ): Promise<OrganizationDto> {
     this.organizations.requireOperator(principal);
     return this.organizations.create(body.name);
   }
 
   @Post(':orgId/api-keys')
-  @ApiOperation({ summary: "Issue an API key for an organization; the key is shown once" })
+  @ApiOperation({ summary: 'Issue an API key for an organization; the key is shown once' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiNotFoundResponse({ description: 'No such organization, or not yours' })
   async issueKey(

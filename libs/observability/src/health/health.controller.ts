@@ -10,7 +10,11 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and readiness: 200 when the database and NATS answer, 503 otherwise' })
-  @ApiResponse({ status: 200, description: 'Every dependency answered', schema: { example: { status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'Every dependency answered',
+    schema: { example: { status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } } },
+  })
   @ApiResponse({ status: 503, description: 'At least one dependency did not answer' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.report();
