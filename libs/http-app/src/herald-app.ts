@@ -30,6 +30,7 @@ export async function createHeraldApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.useGlobalPipes(createValidationPipe());
