@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
-import { startTestApp, type TestApp } from '@herald/app-testing';
+import { callApi, startTestApp, type TestApp } from '@herald/app-testing';
 import { webhooksApp } from '../src/webhooks.app';
 
 const adminToken = () => process.env['ADMIN_TOKEN'] as string;
@@ -19,15 +19,8 @@ describe('admin API (organizations and API keys)', () => {
     await herald.close();
   });
 
-  async function call(method: string, path: string, token?: string, body?: unknown) {
-    const response = await fetch(`${herald.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    callApi(herald.url, method, path, { token, body });
 
   const createOrg = async (name: string) =>
     (await call('POST', '/v1/orgs', adminToken(), { name })).body as { id: string };

@@ -46,6 +46,7 @@ export const environmentSchema = z.object({
     .default('nats://127.0.0.1:4222'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SECRETS_KEY: base64Key.optional(),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

@@ -15,6 +15,10 @@ export type HeraldConfig = {
   };
   nats: { servers: string[] };
   auth: { adminToken: string };
+  webhooks: {
+    /** Lets endpoints target loopback and private addresses: tests and local development only. */
+    allowPrivateTargets: boolean;
+  };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };
 };

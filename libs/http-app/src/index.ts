@@ -1,5 +1,5 @@
 export { createHeraldApp, type HeraldAppDefinition, runHeraldApp } from './herald-app';
 export { HeraldCoreModule } from './herald-core.module';
-export { type FieldError, createValidationPipe } from './validation.pipe';
+export { createValidationPipe, type FieldError, invalidField } from './validation.pipe';
 export { HttpExceptionFilter } from './http-exception.filter';
 export { type OpenApiInfo, setupOpenApi } from './openapi';

@@ -33,3 +33,8 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+
+/** A 400 for one field, in the same shape the validation pipe answers: for checks DTOs cannot make. */
+export function invalidField(field: string, message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, message }] });
+}
