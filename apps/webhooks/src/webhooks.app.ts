@@ -1,4 +1,5 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
+import { DISPATCHER_CONSUMER } from './dispatch/dispatch.module';
 import { WebhooksModule } from './webhooks.module';
 
 export const webhooksApp: HeraldAppDefinition = {
@@ -9,4 +10,5 @@ export const webhooksApp: HeraldAppDefinition = {
       'Outbound webhooks: endpoints, signed delivery, retries, dead letter and replay; and the admin API (organizations, API keys).',
   },
   rootModule: (config) => WebhooksModule.forRoot(config),
+  consumers: () => [DISPATCHER_CONSUMER],
 };

@@ -1,12 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HeraldConfig } from '@herald/config';
 import { HeraldCoreModule } from '@herald/http-app';
+import { DispatchModule } from './dispatch/dispatch.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { OrgsModule } from './orgs/orgs.module';
 
 @Module({})
 export class WebhooksModule {
   static forRoot(config: HeraldConfig): DynamicModule {
-    return { module: WebhooksModule, imports: [HeraldCoreModule.forRoot(config), OrgsModule, EndpointsModule] };
+    return {
+      module: WebhooksModule,
+      imports: [HeraldCoreModule.forRoot(config), OrgsModule, EndpointsModule, DispatchModule],
+    };
   }
 }

@@ -20,6 +20,7 @@ function config(database: HeraldConfig['database']): HeraldConfig {
     dataDir: tmpdir(),
     database,
     nats: { servers: [] },
+    webhooks: { allowPrivateTargets: false },
     auth: { adminToken: 'test-admin-token-0000' },
     secrets: { key: Buffer.alloc(32) },
   };

@@ -1,0 +1,17 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type EventEnvelope, eventEnvelopeSchema } from '@herald/events';
+import { type HandlerOutcome, JetStreamExceptionFilter } from '@herald/jetstream';
+import { EventDispatcher } from './event-dispatcher.service';
+
+/** Durable consumer `webhooks-dispatcher` on EVENTS. An envelope that fails validation is recorded and terminated. */
+@Controller()
+@UseFilters(JetStreamExceptionFilter)
+export class DispatchHandlers {
+  constructor(private readonly dispatcher: EventDispatcher) {}
+
+  @EventPattern('events.>', { schema: eventEnvelopeSchema })
+  dispatch(@Payload() envelope: EventEnvelope): Promise<HandlerOutcome | void> {
+    return this.dispatcher.dispatch(envelope);
+  }
+}

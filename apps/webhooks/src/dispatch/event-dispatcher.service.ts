@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
+import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
+import type { DeliveryJob } from './delivery-job';
+import { DispatchRepository } from './dispatch.repository';
+
+/**
+ * Fans an event out to the organization's subscribed endpoints: the deliveries are made durable
+ * first, then one job per delivery is published (`Nats-Msg-Id` = delivery id, so a re-dispatch
+ * publishes each job once). Only then is the event acked.
+ */
+@Injectable()
+export class EventDispatcher {
+  constructor(
+    private readonly catalogue: EventTypeCatalogue,
+    private readonly repository: DispatchRepository,
+    private readonly publisher: JetStreamPublisher,
+  ) {}
+
+  async dispatch(envelope: EventEnvelope): Promise<HandlerOutcome | void> {
+    if (!(await this.catalogue.isKnown(envelope.type))) return reject(`unknown event type "${envelope.type}"`);
+    const endpointIds = await this.repository.subscribedEndpointIds(envelope.org_id, envelope.type);
+    if (endpointIds.length === 0) return;
+    const deliveries = await this.repository.recordDeliveries(envelope, endpointIds);
+    await Promise.all(
+      deliveries.map((delivery) => {
+        const job: DeliveryJob = {
+          delivery_id: delivery.id,
+          endpoint_id: delivery.endpointId,
+          org_id: delivery.orgId,
+          event_id: delivery.eventId,
+        };
+        return this.publisher.publish(webhookDeliverySubject(delivery.endpointId), job, { msgId: delivery.id });
+      }),
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
+import { createPrismaClient, type PrismaClient } from '@herald/database';
+import { EventPublisher } from '@herald/events';
+import { JetStreamConnection } from '@herald/jetstream';
+import { eventually } from '@herald/testing';
+import { EventDispatcher } from '../src/dispatch/event-dispatcher.service';
+import { webhooksApp } from '../src/webhooks.app';
+
+const PUBLIC_URL = 'https://93.184.215.14/hooks';
+
+describe('dispatcher: events fan out to subscribed endpoints', () => {
+  let herald: TestApp;
+  let db: PrismaClient;
+  let events: EventPublisher;
+  const endpoints: Record<string, string> = {};
+  let orgA: string;
+  let orgB: string;
+
+  beforeAll(async () => {
+    herald = await startTestApp(webhooksApp);
+    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    events = herald.app.get(EventPublisher);
+    const a = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'A');
+    const b = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'B');
+    [orgA, orgB] = [a.orgId, b.orgId];
+    const register = async (name: string, key: string, body: object) => {
+      endpoints[name] = (await callApi(herald.url, 'POST', '/v1/webhooks', { token: key, body })).body.id;
+    };
+    await register('paidOnly', a.keys['manage'], { url: `${PUBLIC_URL}/1`, events: ['invoice.paid'] });
+    await register('paidAndProjects', a.keys['manage'], {
+      url: `${PUBLIC_URL}/2`,
+      events: ['invoice.paid', 'project.created'],
+    });
+    await register('inactive', a.keys['manage'], { url: `${PUBLIC_URL}/3`, events: ['invoice.paid'], active: false });
+    await register('otherOrg', b.keys['manage'], { url: `${PUBLIC_URL}/4`, events: ['invoice.paid'] });
+  });
+
+  afterAll(async () => {
+    await db.$disconnect();
+    await herald.close();
+  });
+
+  const deliveriesOf = (eventId: string) =>
+    db.webhookDelivery.findMany({ where: { eventId }, orderBy: { endpointId: 'asc' } });
+
+  async function queuedJobs(endpointId: string): Promise<number> {
+    const manager = await herald.app.get(JetStreamConnection).manager();
+    const info = await manager.streams.info('WEBHOOK_DELIVERIES', {
+      subjects_filter: `webhooks.deliver.${endpointId}`,
+    });
+    return info.state.subjects?.[`webhooks.deliver.${endpointId}`] ?? 0;
+  }
+
+  it("creates one pending delivery and one job per subscribed, active endpoint of the event's organization", async () => {
+    const paid = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { amount: 42 } });
+    const deliveries = await eventually(
+      async () => {
+        const rows = await deliveriesOf(paid.envelope.id);
+        return rows.length === 2 ? rows : undefined;
+      },
+      { description: 'two deliveries' },
+    );
+    expect(deliveries.map((delivery) => delivery.endpointId).sort()).toEqual(
+      [endpoints['paidOnly'], endpoints['paidAndProjects']].sort(),
+    );
+    expect(deliveries.every((delivery) => delivery.status === 'pending' && delivery.eventType === 'invoice.paid')).toBe(
+      true,
+    );
+    await eventually(async () => ((await queuedJobs(endpoints['paidAndProjects'])) === 1 ? true : undefined), {
+      description: 'a job for the endpoint',
+    });
+    expect(await queuedJobs(endpoints['inactive'])).toBe(0);
+    expect(await queuedJobs(endpoints['otherOrg'])).toBe(0);
+
+    const stored = await db.webhookEvent.findUniqueOrThrow({
+      where: { orgId_id: { orgId: orgA, id: paid.envelope.id } },
+    });
+    expect(stored.payload).toEqual({
+      id: paid.envelope.id,
+      type: 'invoice.paid',
+      created_at: paid.envelope.created_at,
+      data: { amount: 42 },
+    });
+  });
+
+  it('delivers only the types an endpoint subscribed to, only for its organization', async () => {
+    const created = await events.publish({ orgId: orgA, type: 'project.created', data: {} });
+    const other = await events.publish({ orgId: orgB, type: 'invoice.paid', data: {} });
+    await eventually(async () => ((await deliveriesOf(other.envelope.id)).length === 1 ? true : undefined), {
+      description: "org B's delivery",
+    });
+    const forProject = await eventually(async () => {
+      const rows = await deliveriesOf(created.envelope.id);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(forProject[0].endpointId).toBe(endpoints['paidAndProjects']);
+    expect((await deliveriesOf(other.envelope.id))[0].endpointId).toBe(endpoints['otherOrg']);
+  });
+
+  it('never creates a second delivery or job for the same event: re-published or re-dispatched', async () => {
+    const first = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { n: 1 }, id: 'evt_republished' });
+    const again = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { n: 1 }, id: 'evt_republished' });
+    expect(again.duplicate).toBe(true);
+    expect(again.seq).toBe(first.seq);
+    await eventually(async () => ((await deliveriesOf('evt_republished')).length === 2 ? true : undefined));
+    const jobsBefore = await queuedJobs(endpoints['paidOnly']);
+
+    // What a redelivery after a crash between "deliveries stored" and "ack" amounts to.
+    await herald.app.get(EventDispatcher).dispatch(first.envelope);
+    await herald.app.get(EventDispatcher).dispatch(first.envelope);
+
+    expect(await deliveriesOf('evt_republished')).toHaveLength(2);
+    expect(await queuedJobs(endpoints['paidOnly'])).toBe(jobsBefore);
+  });
+
+  it('records an unknown event type and an invalid envelope as rejected, and delivers nothing', async () => {
+    const unknown = await events.publish({ orgId: orgA, type: 'invoice.exploded', data: {} });
+    const connection = herald.app.get(JetStreamConnection);
+    const invalid = await connection.jetstream.publish(`events.${orgA}.invoice.paid`, Buffer.from('{"id":'), {
+      msgID: 'bad-envelope',
+    });
+
+    const rejectedUnknown = await eventually(() =>
+      db.rejectedMessage
+        .findFirst({ where: { stream: 'EVENTS', sequence: BigInt(unknown.seq) } })
+        .then((row) => row ?? undefined),
+    );
+    expect(rejectedUnknown.reason).toContain('unknown event type "invoice.exploded"');
+    const rejectedInvalid = await eventually(() =>
+      db.rejectedMessage
+        .findFirst({ where: { stream: 'EVENTS', sequence: BigInt(invalid.seq) } })
+        .then((row) => row ?? undefined),
+    );
+    expect(rejectedInvalid.reason).toMatch(/JSON/);
+    expect(await deliveriesOf(unknown.envelope.id)).toHaveLength(0);
+  });
+});
