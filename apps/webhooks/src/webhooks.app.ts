@@ -1,4 +1,5 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
+import { deliveryConsumers, RETRY_STREAM } from './deliveries/delivery-lanes';
 import { DISPATCHER_CONSUMER } from './dispatch/dispatch.module';
 import { WebhooksModule } from './webhooks.module';
 
@@ -10,5 +11,6 @@ export const webhooksApp: HeraldAppDefinition = {
       'Outbound webhooks: endpoints, signed delivery, retries, dead letter and replay; and the admin API (organizations, API keys).',
   },
   rootModule: (config) => WebhooksModule.forRoot(config),
-  consumers: () => [DISPATCHER_CONSUMER],
+  consumers: (config) => [DISPATCHER_CONSUMER, ...deliveryConsumers(config)],
+  streams: [RETRY_STREAM],
 };

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { HeraldConfig } from '@herald/config';
 import { HeraldCoreModule } from '@herald/http-app';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { OrgsModule } from './orgs/orgs.module';
@@ -10,7 +11,7 @@ export class WebhooksModule {
   static forRoot(config: HeraldConfig): DynamicModule {
     return {
       module: WebhooksModule,
-      imports: [HeraldCoreModule.forRoot(config), OrgsModule, EndpointsModule, DispatchModule],
+      imports: [HeraldCoreModule.forRoot(config), OrgsModule, EndpointsModule, DispatchModule, DeliveriesModule],
     };
   }
 }

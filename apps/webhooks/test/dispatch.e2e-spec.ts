@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
@@ -6,8 +7,6 @@ import { eventually } from '@herald/testing';
 import { EventDispatcher } from '../src/dispatch/event-dispatcher.service';
 import { webhooksApp } from '../src/webhooks.app';
 
-const PUBLIC_URL = 'https://93.184.215.14/hooks';
-
 describe('dispatcher: events fan out to subscribed endpoints', () => {
   let herald: TestApp;
   let db: PrismaClient;
@@ -15,9 +14,23 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
   const endpoints: Record<string, string> = {};
   let orgA: string;
   let orgB: string;
+  /** Bodies the local receiver got, by path. */
+  const received = new Map<string, { type: string; id: string }[]>();
+  let receiver: Server;
 
   beforeAll(async () => {
-    herald = await startTestApp(webhooksApp);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.set(req.url ?? '', [...(received.get(req.url ?? '') ?? []), JSON.parse(body)]);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const address = receiver.address();
+    const receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    herald = await startTestApp(webhooksApp, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
     db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
     events = herald.app.get(EventPublisher);
     const a = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'A');
@@ -26,32 +39,31 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
     const register = async (name: string, key: string, body: object) => {
       endpoints[name] = (await callApi(herald.url, 'POST', '/v1/webhooks', { token: key, body })).body.id;
     };
-    await register('paidOnly', a.keys['manage'], { url: `${PUBLIC_URL}/1`, events: ['invoice.paid'] });
+    await register('paidOnly', a.keys['manage'], { url: `${receiverUrl}/paid-only`, events: ['invoice.paid'] });
     await register('paidAndProjects', a.keys['manage'], {
-      url: `${PUBLIC_URL}/2`,
+      url: `${receiverUrl}/paid-and-projects`,
       events: ['invoice.paid', 'project.created'],
     });
-    await register('inactive', a.keys['manage'], { url: `${PUBLIC_URL}/3`, events: ['invoice.paid'], active: false });
-    await register('otherOrg', b.keys['manage'], { url: `${PUBLIC_URL}/4`, events: ['invoice.paid'] });
+    await register('inactive', a.keys['manage'], {
+      url: `${receiverUrl}/inactive`,
+      events: ['invoice.paid'],
+      active: false,
+    });
+    await register('otherOrg', b.keys['manage'], { url: `${receiverUrl}/other-org`, events: ['invoice.paid'] });
   });
 
   afterAll(async () => {
     await db.$disconnect();
     await herald.close();
+    await new Promise((resolve) => receiver.close(resolve));
   });
+
+  const receivedIds = (path: string) => (received.get(path) ?? []).map((event) => event.id);
 
   const deliveriesOf = (eventId: string) =>
     db.webhookDelivery.findMany({ where: { eventId }, orderBy: { endpointId: 'asc' } });
 
-  async function queuedJobs(endpointId: string): Promise<number> {
-    const manager = await herald.app.get(JetStreamConnection).manager();
-    const info = await manager.streams.info('WEBHOOK_DELIVERIES', {
-      subjects_filter: `webhooks.deliver.${endpointId}`,
-    });
-    return info.state.subjects?.[`webhooks.deliver.${endpointId}`] ?? 0;
-  }
-
-  it("creates one pending delivery and one job per subscribed, active endpoint of the event's organization", async () => {
+  it("creates one delivery per subscribed, active endpoint of the event's organization, and each receives it", async () => {
     const paid = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { amount: 42 } });
     const deliveries = await eventually(
       async () => {
@@ -63,14 +75,17 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
     expect(deliveries.map((delivery) => delivery.endpointId).sort()).toEqual(
       [endpoints['paidOnly'], endpoints['paidAndProjects']].sort(),
     );
-    expect(deliveries.every((delivery) => delivery.status === 'pending' && delivery.eventType === 'invoice.paid')).toBe(
-      true,
+    expect(deliveries.every((delivery) => delivery.eventType === 'invoice.paid')).toBe(true);
+    await eventually(
+      () =>
+        receivedIds('/paid-only').includes(paid.envelope.id) &&
+        receivedIds('/paid-and-projects').includes(paid.envelope.id)
+          ? true
+          : undefined,
+      { description: 'both endpoints to receive the event' },
     );
-    await eventually(async () => ((await queuedJobs(endpoints['paidAndProjects'])) === 1 ? true : undefined), {
-      description: 'a job for the endpoint',
-    });
-    expect(await queuedJobs(endpoints['inactive'])).toBe(0);
-    expect(await queuedJobs(endpoints['otherOrg'])).toBe(0);
+    expect(receivedIds('/inactive')).not.toContain(paid.envelope.id);
+    expect(receivedIds('/other-org')).not.toContain(paid.envelope.id);
 
     const stored = await db.webhookEvent.findUniqueOrThrow({
       where: { orgId_id: { orgId: orgA, id: paid.envelope.id } },
@@ -95,22 +110,29 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
     });
     expect(forProject[0].endpointId).toBe(endpoints['paidAndProjects']);
     expect((await deliveriesOf(other.envelope.id))[0].endpointId).toBe(endpoints['otherOrg']);
+    await eventually(() => (receivedIds('/other-org').includes(other.envelope.id) ? true : undefined));
+    await eventually(() => (receivedIds('/paid-and-projects').includes(created.envelope.id) ? true : undefined));
+    expect(receivedIds('/paid-only')).not.toContain(created.envelope.id);
+    expect(receivedIds('/other-org')).not.toContain(created.envelope.id);
   });
 
-  it('never creates a second delivery or job for the same event: re-published or re-dispatched', async () => {
+  it('never creates a second delivery for the same event, re-published or re-dispatched', async () => {
     const first = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { n: 1 }, id: 'evt_republished' });
     const again = await events.publish({ orgId: orgA, type: 'invoice.paid', data: { n: 1 }, id: 'evt_republished' });
     expect(again.duplicate).toBe(true);
     expect(again.seq).toBe(first.seq);
-    await eventually(async () => ((await deliveriesOf('evt_republished')).length === 2 ? true : undefined));
-    const jobsBefore = await queuedJobs(endpoints['paidOnly']);
+    await eventually(async () => {
+      const rows = await deliveriesOf('evt_republished');
+      return rows.length === 2 && rows.every((row) => row.status === 'success') ? true : undefined;
+    });
 
     // What a redelivery after a crash between "deliveries stored" and "ack" amounts to.
     await herald.app.get(EventDispatcher).dispatch(first.envelope);
     await herald.app.get(EventDispatcher).dispatch(first.envelope);
 
     expect(await deliveriesOf('evt_republished')).toHaveLength(2);
-    expect(await queuedJobs(endpoints['paidOnly'])).toBe(jobsBefore);
+    expect(receivedIds('/paid-only').filter((id) => id === 'evt_republished')).toHaveLength(1);
+    expect(receivedIds('/paid-and-projects').filter((id) => id === 'evt_republished')).toHaveLength(1);
   });
 
   it('records an unknown event type and an invalid envelope as rejected, and delivers nothing', async () => {

@@ -2,7 +2,10 @@ import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/a
 import { createPrismaClient, type PrismaClient } from '@herald/database';
 import { webhooksApp } from '../src/webhooks.app';
 
-/** A public address that needs no DNS (the tests run offline). */
+/**
+ * A public address that needs no DNS (the tests run offline). Only registered, never delivered to:
+ * no event is ever published for the organizations of this suite, so nothing leaves the machine.
+ */
 const PUBLIC_URL = 'https://93.184.215.14/hooks/herald';
 
 describe('webhook endpoints API', () => {

@@ -26,6 +26,20 @@ const port = z.coerce
   .max(65535, 'must be a port number (1-65535)');
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `30s,5m,30m,2h` → milliseconds; every entry a number with a unit (ms, s, m, h). */
+const durationList = z.string().transform((value, context) => {
+  const delays = value.split(',').map((entry) => /^\s*(\d+)(ms|s|m|h)\s*$/.exec(entry));
+  if (delays.length === 0 || delays.some((match) => match === null)) {
+    context.addIssue({ code: 'custom', message: 'must be durations like "30s,5m,30m,2h" (units ms, s, m, h)' });
+    return z.NEVER;
+  }
+  return delays.map(
+    (match) => Number((match as RegExpExecArray)[1]) * DURATION_UNITS_MS[(match as RegExpExecArray)[2]],
+  );
+});
+
 const base64Key = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
@@ -47,6 +61,14 @@ export const environmentSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SECRETS_KEY: base64Key.optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
+  WEBHOOK_RETRY_SCHEDULE: durationList.default([30_000, 300_000, 1_800_000, 7_200_000]),
+  WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'must be at least 100')
+    .max(120_000, 'must be at most 120000')
+    .default(10_000),
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1, 'must be at least 1').default(10),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

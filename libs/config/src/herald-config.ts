@@ -18,6 +18,12 @@ export type HeraldConfig = {
   webhooks: {
     /** Lets endpoints target loopback and private addresses: tests and local development only. */
     allowPrivateTargets: boolean;
+    /** Delays before attempts 2, 3, …: there are `retrySchedule.length + 1` attempts in all. */
+    retryScheduleMs: number[];
+    /** An attempt succeeds with a 2xx within this time. */
+    timeoutMs: number;
+    /** Consecutive failed deliveries after which an endpoint is disabled. */
+    disableAfter: number;
   };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };

@@ -38,6 +38,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the webhook retry schedule as durations', () => {
+    const config = loadConfig('webhooks', { DATA_DIR: dataDir, WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s' });
+    expect(config.webhooks.retryScheduleMs).toEqual([1000, 2000, 4000]);
+    expect(loadConfig('webhooks', { DATA_DIR: dataDir }).webhooks.retryScheduleMs).toEqual([
+      30_000, 300_000, 1_800_000, 7_200_000,
+    ]);
+    expect(() => loadConfig('webhooks', { DATA_DIR: dataDir, WEBHOOK_RETRY_SCHEDULE: '1s,soon' })).toThrow(
+      /WEBHOOK_RETRY_SCHEDULE: must be durations/,
+    );
+  });
+
   it('requires ADMIN_TOKEN and SECRETS_KEY in production', () => {
     expect(() => loadConfig('webhooks', { DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(
       /ADMIN_TOKEN: required when NODE_ENV=production\n.*SECRETS_KEY: required/,

@@ -37,7 +37,12 @@ export function loadConfig(appName: AppName, env: Env = process.env, version = H
       migrateOnStart: values.DATABASE_MIGRATE_ON_START,
     },
     nats: { servers: values.NATS_URL.split(',').map((server) => server.trim()) },
-    webhooks: { allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS },
+    webhooks: {
+      allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      retryScheduleMs: values.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      disableAfter: values.WEBHOOK_DISABLE_AFTER,
+    },
     auth: { adminToken: values.ADMIN_TOKEN ?? readOrCreateDevSecret(dataDir, 'adminToken') },
     secrets: {
       key: Buffer.from(values.SECRETS_KEY ?? readOrCreateDevSecret(dataDir, 'secretsKey'), 'base64'),

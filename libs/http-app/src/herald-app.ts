@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { type AppName, ConfigError, type HeraldConfig, loadConfig } from '@herald/config';
-import { type ConsumerSpec, JetStreamConnection, JetStreamServer, RejectedMessageRecorder } from '@herald/jetstream';
+import {
+  type ConsumerSpec,
+  JetStreamConnection,
+  JetStreamServer,
+  RejectedMessageRecorder,
+  type StreamSpec,
+} from '@herald/jetstream';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { type OpenApiInfo, setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation.pipe';
@@ -18,6 +24,8 @@ export type HeraldAppDefinition = {
   rootModule(config: HeraldConfig): DynamicModule;
   /** The JetStream durable consumers whose messages this app's `@EventPattern` handlers take. */
   consumers?(config: HeraldConfig): ConsumerSpec[];
+  /** Streams of the app's own, beside the shared ones (e.g. a retry lane), provisioned before its consumers. */
+  streams?: StreamSpec[];
 };
 
 /** A configured app, not yet listening: main.ts listens on the configured port, tests on port 0. */
@@ -37,7 +45,7 @@ export async function createHeraldApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   setupOpenApi(app, config, definition.openApi);
-  attachConsumers(app, definition.consumers?.(config) ?? []);
+  attachConsumers(app, definition.consumers?.(config) ?? [], definition.streams ?? []);
   return app;
 }
 
@@ -45,12 +53,13 @@ export async function createHeraldApp(
  * The JetStream transport over the app's shared connection; rejected messages go to the
  * database. Started by `startAllMicroservices`, drained when the app closes.
  */
-function attachConsumers(app: INestApplication, consumers: ConsumerSpec[]): void {
+function attachConsumers(app: INestApplication, consumers: ConsumerSpec[], streams: StreamSpec[]): void {
   if (consumers.length === 0) return;
   const strategy = new JetStreamServer({
     connection: app.get(JetStreamConnection),
     recorder: app.get(RejectedMessageRecorder),
     consumers,
+    streams,
   });
   app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
 import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
-import type { DeliveryJob } from './delivery-job';
+import type { DeliveryJob } from '../deliveries/delivery-job';
 import { DispatchRepository } from './dispatch.repository';
 
 /**

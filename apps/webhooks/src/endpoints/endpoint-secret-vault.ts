@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WebhookEndpoint } from '@herald/database';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { SecretBox } from '@herald/signing';
 
@@ -20,5 +21,13 @@ export class EndpointSecretVault {
 
   open(endpointId: string, sealed: string): string {
     return this.box.open(sealed, endpointId);
+  }
+
+  /** The secrets that sign the endpoint's deliveries now, newest first: a rotated-out one until it expires. */
+  signingSecrets(endpoint: WebhookEndpoint, now = new Date()): string[] {
+    const current = this.open(endpoint.id, endpoint.secret);
+    const { previousSecret, previousSecretExpiresAt } = endpoint;
+    if (!previousSecret || !previousSecretExpiresAt || previousSecretExpiresAt <= now) return [current];
+    return [current, this.open(endpoint.id, previousSecret)];
   }
 }

@@ -10,6 +10,6 @@ import { EventTypesController } from './event-types.controller';
 @Module({
   controllers: [EndpointsController, EventTypesController],
   providers: [EndpointsService, EndpointsRepository, EndpointUrlValidator, EndpointSecretVault],
-  exports: [EndpointsService],
+  exports: [EndpointsService, EndpointSecretVault],
 })
 export class EndpointsModule {}

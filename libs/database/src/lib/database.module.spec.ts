@@ -20,7 +20,7 @@ function config(database: HeraldConfig['database']): HeraldConfig {
     dataDir: tmpdir(),
     database,
     nats: { servers: [] },
-    webhooks: { allowPrivateTargets: false },
+    webhooks: { allowPrivateTargets: false, retryScheduleMs: [], timeoutMs: 1000, disableAfter: 10 },
     auth: { adminToken: 'test-admin-token-0000' },
     secrets: { key: Buffer.alloc(32) },
   };

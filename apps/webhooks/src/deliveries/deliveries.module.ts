@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EndpointsModule } from '../endpoints/endpoints.module';
+import { DeliveryAttemptRunner } from './delivery-attempt.runner';
+import { DeliveryHttpClient } from './delivery-http.client';
+import { DeliveryHandlers } from './delivery.handlers';
+import { DeliveryStore } from './delivery.store';
+
+/** Sends delivery jobs: signed POSTs, every attempt recorded, retries in their own lane, dead letter. */
+@Module({
+  imports: [EndpointsModule],
+  controllers: [DeliveryHandlers],
+  providers: [DeliveryAttemptRunner, DeliveryStore, DeliveryHttpClient],
+})
+export class DeliveriesModule {}

@@ -1,0 +1,52 @@
+import type { HeraldConfig } from '@herald/config';
+import { SUBJECT_TOKEN_PATTERN } from '@herald/events';
+import type { ConsumerSpec, StreamSpec } from '@herald/jetstream';
+
+/**
+ * Fresh deliveries and retries travel in separate lanes. A message waiting for redelivery still
+ * holds a slot of its consumer's max_ack_pending, so retries kept beside fresh traffic would let
+ * one dead endpoint stall every tenant; in their own stream and consumer they can only slow retries.
+ */
+export const RETRY_STREAM: StreamSpec = {
+  name: 'WEBHOOK_RETRIES',
+  subjects: ['webhooks.retry.>'],
+  retention: 'workqueue',
+  description: 'Webhook deliveries waiting for their next attempt: webhooks.retry.<endpointId>',
+};
+
+export function webhookRetrySubject(endpointId: string): string {
+  if (!SUBJECT_TOKEN_PATTERN.test(endpointId))
+    throw new Error(`endpoint id "${endpointId}" cannot be used in a subject`);
+  return `webhooks.retry.${endpointId}`;
+}
+
+/** ack_wait must outlast the longest HTTP attempt; in-progress pings cover the rest. */
+function ackWaitMs(config: HeraldConfig): number {
+  return config.webhooks.timeoutMs + 15_000;
+}
+
+export function deliveryConsumers(config: HeraldConfig): ConsumerSpec[] {
+  return [
+    {
+      stream: 'WEBHOOK_DELIVERIES',
+      durable: 'webhooks-deliverer',
+      filterSubject: 'webhooks.deliver.>',
+      concurrency: 32,
+      maxDeliver: 10,
+      ackWaitMs: ackWaitMs(config),
+      maxAckPending: 2000,
+      description: 'First attempts of webhook deliveries',
+    },
+    {
+      stream: RETRY_STREAM.name,
+      durable: 'webhooks-retrier',
+      filterSubject: 'webhooks.retry.>',
+      concurrency: 16,
+      // Waiting for `not_before` naks the message, which counts as a delivery.
+      maxDeliver: 50,
+      ackWaitMs: ackWaitMs(config),
+      maxAckPending: 20_000,
+      description: 'Later attempts of webhook deliveries, each at its scheduled time',
+    },
+  ];
+}

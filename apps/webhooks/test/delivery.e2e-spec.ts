@@ -1,0 +1,163 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
+import { createPrismaClient, type PrismaClient } from '@herald/database';
+import { EventPublisher } from '@herald/events';
+import { eventually } from '@herald/testing';
+import { webhooksApp } from '../src/webhooks.app';
+
+type Received = { path: string; headers: IncomingHttpHeaders; body: string; at: number };
+
+/** A receiver whose answer per path is scripted: a list of statuses, the last one repeating. */
+class ScriptedReceiver {
+  readonly received: Received[] = [];
+  private readonly scripts = new Map<string, { status: number; headers?: Record<string, string> }[]>();
+  private server?: Server;
+
+  script(path: string, answers: { status: number; headers?: Record<string, string> }[]): void {
+    this.scripts.set(path, answers);
+  }
+
+  for(path: string): Received[] {
+    return this.received.filter((request) => request.path === path);
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        this.received.push({ path, headers: req.headers, body, at: Date.now() });
+        const answers = this.scripts.get(path) ?? [{ status: 200 }];
+        const answer = answers[Math.min(this.for(path).length - 1, answers.length - 1)];
+        res.writeHead(answer.status, answer.headers).end(`answer ${answer.status}`);
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+describe('deliverer: signed delivery, retries, dead letter', () => {
+  const receiver = new ScriptedReceiver();
+  let receiverUrl: string;
+  let herald: TestApp;
+  let db: PrismaClient;
+  let events: EventPublisher;
+  let orgId: string;
+  let manageKey: string;
+
+  beforeAll(async () => {
+    receiverUrl = await receiver.start();
+    herald = await startTestApp(webhooksApp, {
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '300ms,600ms',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_DISABLE_AFTER: '3',
+    });
+    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    events = herald.app.get(EventPublisher);
+    const org = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'Receiver Inc.');
+    [orgId, manageKey] = [org.orgId, org.keys['manage']];
+  });
+
+  afterAll(async () => {
+    await db.$disconnect();
+    await herald.close();
+    await receiver.stop();
+  });
+
+  async function endpoint(path: string, type: string): Promise<{ id: string; secret: string }> {
+    const created = await callApi(herald.url, 'POST', '/v1/webhooks', {
+      token: manageKey,
+      body: { url: `${receiverUrl}${path}`, events: [type] },
+    });
+    expect(created.status).toBe(201);
+    return created.body;
+  }
+
+  const settled = (endpointId: string) =>
+    eventually(
+      async () => {
+        const delivery = await db.webhookDelivery.findFirst({ where: { endpointId }, include: { attemptLog: true } });
+        return delivery && delivery.status !== 'pending' ? delivery : undefined;
+      },
+      { timeoutMs: 15_000, description: `the delivery to ${endpointId} to settle` },
+    );
+
+  it('delivers a signed request that standardwebhooks and the sha256= scheme both verify', async () => {
+    const { id, secret } = await endpoint('/ok', 'invoice.paid');
+    const published = await events.publish({ orgId, type: 'invoice.paid', data: { amount: 42 } });
+
+    const delivery = await settled(id);
+    expect(delivery).toMatchObject({ status: 'success', attempts: 1, statusCode: 200 });
+    const [request] = receiver.for('/ok');
+    expect(JSON.parse(request.body)).toEqual({
+      id: published.envelope.id,
+      type: 'invoice.paid',
+      created_at: published.envelope.created_at,
+      data: { amount: 42 },
+    });
+    expect(request.headers['webhook-id']).toBe(delivery.id);
+    expect(request.headers['x-webhook-attempt']).toBe('1');
+    expect(request.headers['user-agent']).toMatch(/^Herald\//);
+    expect(() => new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+    const expected = `sha256=${createHmac('sha256', secret).update(request.body).digest('hex')}`;
+    expect(request.headers['x-webhook-signature']).toBe(expected);
+    expect(delivery.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 200, responseExcerpt: 'answer 200' });
+  });
+
+  it('retries a failing receiver with the same webhook-id until it succeeds at attempt 3', async () => {
+    receiver.script('/flaky', [{ status: 500 }, { status: 503 }, { status: 200 }]);
+    const { id } = await endpoint('/flaky', 'project.created');
+    await events.publish({ orgId, type: 'project.created', data: {} });
+
+    const delivery = await settled(id);
+    expect(delivery).toMatchObject({ status: 'success', attempts: 3 });
+    const requests = receiver.for('/flaky');
+    expect(requests.map((request) => request.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
+    expect(new Set(requests.map((request) => request.headers['webhook-id']))).toEqual(new Set([delivery.id]));
+    expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(250);
+    expect(delivery.attemptLog.map((attempt) => attempt.statusCode).sort()).toEqual([200, 500, 503]);
+  });
+
+  it('fails a delivery for good after the last attempt, with every attempt recorded', async () => {
+    receiver.script('/down', [{ status: 500 }]);
+    const { id } = await endpoint('/down', 'task.completed');
+    await events.publish({ orgId, type: 'task.completed', data: {} });
+
+    const delivery = await settled(id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 3, statusCode: 500 });
+    expect(delivery.attemptLog).toHaveLength(3);
+    expect(receiver.for('/down')).toHaveLength(3);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    receiver.script('/limited', [{ status: 429, headers: { 'retry-after': '2' } }, { status: 200 }]);
+    const { id } = await endpoint('/limited', 'client.created');
+    await events.publish({ orgId, type: 'client.created', data: {} });
+
+    await settled(id);
+    const [first, second] = receiver.for('/limited');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('disables the endpoint at once on 410 Gone', async () => {
+    receiver.script('/gone', [{ status: 410 }]);
+    const { id } = await endpoint('/gone', 'file.uploaded');
+    await events.publish({ orgId, type: 'file.uploaded', data: {} });
+
+    const delivery = await settled(id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    const disabled = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expect(disabled).toMatchObject({ active: false, disabledReason: 'the receiver answered 410 Gone' });
+    expect(disabled.disabledAt).not.toBeNull();
+  });
+});
