@@ -59,7 +59,9 @@ describe('npm start (the dev runner)', () => {
     await eventually(() => (output.includes('Herald is up') ? true : undefined), {
       timeoutMs: 170_000,
       intervalMs: 500,
-      description: `"Herald is up" (output so far:\n${output.slice(-2000)})`,
+      description: '"Herald is up"',
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- npm start printed ---\n${output.slice(-4000)}`);
     });
     expect(output).toContain(`using NATS at ${nats.url}`);
     expect(output).toMatch(/embedded Postgres \(PGlite\) in .*pglite/);
