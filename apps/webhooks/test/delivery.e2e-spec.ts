@@ -137,6 +137,32 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     expect(delivery).toMatchObject({ status: 'failed', attempts: 3, statusCode: 500 });
     expect(delivery.attemptLog).toHaveLength(3);
     expect(receiver.for('/down')).toHaveLength(3);
+
+    const listed = await callApi(herald.url, 'GET', `/v1/webhooks/${id}/deliveries?status=failed`, {
+      token: manageKey,
+    });
+    expect(listed.body).toEqual({
+      deliveries: [expect.objectContaining({ id: delivery.id, status: 'failed', attempts: 3, status_code: 500 })],
+      next_cursor: null,
+    });
+    expect(
+      (await callApi(herald.url, 'GET', `/v1/webhooks/${id}/deliveries?status=success`, { token: manageKey })).body
+        .deliveries,
+    ).toEqual([]);
+    const detail = await callApi(herald.url, 'GET', `/v1/deliveries/${delivery.id}`, { token: manageKey });
+    expect(detail.body.attempt_log).toEqual(
+      [1, 2, 3].map((attempt) =>
+        expect.objectContaining({
+          attempt,
+          status_code: 500,
+          response: 'answer 500',
+          error: 'the receiver answered 500',
+        }),
+      ),
+    );
+    const stranger = (await seedOrganization(herald.app, { read: ['webhooks:read'] }, 'Stranger')).keys['read'];
+    expect((await callApi(herald.url, 'GET', `/v1/deliveries/${delivery.id}`, { token: stranger })).status).toBe(404);
+    expect((await callApi(herald.url, 'GET', `/v1/webhooks/${id}/deliveries`, { token: stranger })).status).toBe(404);
   });
 
   it('honours Retry-After on 429', async () => {

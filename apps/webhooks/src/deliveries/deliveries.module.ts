@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { EndpointsModule } from '../endpoints/endpoints.module';
+import { DeliveriesController } from './deliveries.controller';
 import { DeliveryAttemptRunner } from './delivery-attempt.runner';
 import { DeliveryHttpClient } from './delivery-http.client';
+import { DeliveryLogService } from './delivery-log.service';
 import { DeliveryHandlers } from './delivery.handlers';
 import { DeliveryStore } from './delivery.store';
 
 /** Sends delivery jobs: signed POSTs, every attempt recorded, retries in their own lane, dead letter. */
 @Module({
   imports: [EndpointsModule],
-  controllers: [DeliveryHandlers],
-  providers: [DeliveryAttemptRunner, DeliveryStore, DeliveryHttpClient],
+  controllers: [DeliveryHandlers, DeliveriesController],
+  providers: [DeliveryAttemptRunner, DeliveryStore, DeliveryHttpClient, DeliveryLogService],
 })
 export class DeliveriesModule {}
