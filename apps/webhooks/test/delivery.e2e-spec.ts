@@ -1,49 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
+import { callApi, ScriptedReceiver, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
 import { eventually } from '@herald/testing';
 import { webhooksApp } from '../src/webhooks.app';
-
-type Received = { path: string; headers: IncomingHttpHeaders; body: string; at: number };
-
-/** A receiver whose answer per path is scripted: a list of statuses, the last one repeating. */
-class ScriptedReceiver {
-  readonly received: Received[] = [];
-  private readonly scripts = new Map<string, { status: number; headers?: Record<string, string> }[]>();
-  private server?: Server;
-
-  script(path: string, answers: { status: number; headers?: Record<string, string> }[]): void {
-    this.scripts.set(path, answers);
-  }
-
-  for(path: string): Received[] {
-    return this.received.filter((request) => request.path === path);
-  }
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        const path = req.url ?? '/';
-        this.received.push({ path, headers: req.headers, body, at: Date.now() });
-        const answers = this.scripts.get(path) ?? [{ status: 200 }];
-        const answer = answers[Math.min(this.for(path).length - 1, answers.length - 1)];
-        res.writeHead(answer.status, answer.headers).end(`answer ${answer.status}`);
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
 
 describe('deliverer: signed delivery, retries, dead letter', () => {
   const receiver = new ScriptedReceiver();

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
+import { callApi, ScriptedReceiver, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
 import { createPrismaClient, type PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
 import { JetStreamConnection } from '@herald/jetstream';
@@ -14,22 +13,10 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
   const endpoints: Record<string, string> = {};
   let orgA: string;
   let orgB: string;
-  /** Bodies the local receiver got, by path. */
-  const received = new Map<string, { type: string; id: string }[]>();
-  let receiver: Server;
+  const receiver = new ScriptedReceiver();
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.set(req.url ?? '', [...(received.get(req.url ?? '') ?? []), JSON.parse(body)]);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const address = receiver.address();
-    const receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const receiverUrl = await receiver.start();
     herald = await startTestApp(webhooksApp, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
     db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
     events = herald.app.get(EventPublisher);
@@ -55,10 +42,11 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
   afterAll(async () => {
     await db.$disconnect();
     await herald.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.stop();
   });
 
-  const receivedIds = (path: string) => (received.get(path) ?? []).map((event) => event.id);
+  const receivedIds = (path: string) =>
+    receiver.for(path).map((request) => (JSON.parse(request.body) as { id: string }).id);
 
   const deliveriesOf = (eventId: string) =>
     db.webhookDelivery.findMany({ where: { eventId }, orderBy: { endpointId: 'asc' } });
