@@ -121,7 +121,24 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
         }),
       ),
     );
+
+    receiver.script('/down', [{ status: 200 }]);
+    const retried = await callApi(herald.url, 'POST', `/v1/deliveries/${delivery.id}/retry`, { token: manageKey });
+    expect(retried).toEqual({
+      status: 202,
+      body: { delivery_id: delivery.id, event_id: delivery.eventId, status: 'pending' },
+    });
+    const redelivered = await settled(id);
+    expect(redelivered).toMatchObject({ status: 'success', attempts: 4 });
+    expect(receiver.for('/down').at(-1)?.headers).toMatchObject({
+      'webhook-id': delivery.id,
+      'x-webhook-attempt': '4',
+    });
+
     const stranger = (await seedOrganization(herald.app, { read: ['webhooks:read'] }, 'Stranger')).keys['read'];
+    expect((await callApi(herald.url, 'POST', `/v1/deliveries/${delivery.id}/retry`, { token: stranger })).status).toBe(
+      403,
+    );
     expect((await callApi(herald.url, 'GET', `/v1/deliveries/${delivery.id}`, { token: stranger })).status).toBe(404);
     expect((await callApi(herald.url, 'GET', `/v1/webhooks/${id}/deliveries`, { token: stranger })).status).toBe(404);
   });
@@ -146,5 +163,19 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     const disabled = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
     expect(disabled).toMatchObject({ active: false, disabledReason: 'the receiver answered 410 Gone' });
     expect(disabled.disabledAt).not.toBeNull();
+  });
+
+  it('sends a webhook.test event to one endpoint on request', async () => {
+    const { id } = await endpoint('/test-target', 'invoice.paid');
+    const answer = await callApi(herald.url, 'POST', `/v1/webhooks/${id}/test`, { token: manageKey });
+    expect(answer.status).toBe(202);
+    await settled(id);
+    const [request] = receiver.for('/test-target');
+    expect(JSON.parse(request.body)).toMatchObject({
+      id: answer.body.event_id,
+      type: 'webhook.test',
+      data: { endpoint_id: id },
+    });
+    expect(request.headers['webhook-id']).toBe(answer.body.delivery_id);
   });
 });

@@ -15,5 +15,9 @@ export const DISPATCHER_CONSUMER: ConsumerSpec = {
 };
 
 /** EVENTS → one delivery per subscribed endpoint → one job each on WEBHOOK_DELIVERIES. */
-@Module({ controllers: [DispatchHandlers], providers: [EventDispatcher, DispatchRepository] })
+@Module({
+  controllers: [DispatchHandlers],
+  providers: [EventDispatcher, DispatchRepository],
+  exports: [EventDispatcher],
+})
 export class DispatchModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { WebhookDelivery } from '@herald/database';
 import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
 import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
 import type { DeliveryJob } from '../deliveries/delivery-job';
@@ -21,6 +22,11 @@ export class EventDispatcher {
     if (!(await this.catalogue.isKnown(envelope.type))) return reject(`unknown event type "${envelope.type}"`);
     const endpointIds = await this.repository.subscribedEndpointIds(envelope.org_id, envelope.type);
     if (endpointIds.length === 0) return;
+    await this.enqueue(envelope, endpointIds);
+  }
+
+  /** Stores the event and a delivery per endpoint, then publishes a job for each delivery still pending. */
+  async enqueue(envelope: EventEnvelope, endpointIds: string[]): Promise<WebhookDelivery[]> {
     const deliveries = await this.repository.recordDeliveries(envelope, endpointIds);
     await Promise.all(
       deliveries.map((delivery) => {
@@ -33,5 +39,6 @@ export class EventDispatcher {
         return this.publisher.publish(webhookDeliverySubject(delivery.endpointId), job, { msgId: delivery.id });
       }),
     );
+    return deliveries;
   }
 }
