@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createPrismaClient, type PrismaClient } from '@herald/database';
-import { callApi, startTestApp, type TestApp } from '@herald/app-testing';
+import type { PrismaClient } from '@herald/database';
+import { callApi, startTestApp, type TestApp, testDatabaseClient } from '@herald/app-testing';
 import { webhooksApp } from '../src/webhooks.app';
 
 const adminToken = () => process.env['ADMIN_TOKEN'] as string;
@@ -11,7 +11,7 @@ describe('admin API (organizations and API keys)', () => {
 
   beforeAll(async () => {
     herald = await startTestApp(webhooksApp);
-    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    db = testDatabaseClient();
   });
 
   afterAll(async () => {

@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { callApi, ScriptedReceiver, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
-import { createPrismaClient, type PrismaClient } from '@herald/database';
+import {
+  callApi,
+  ScriptedReceiver,
+  seedOrganization,
+  startTestApp,
+  type TestApp,
+  testDatabaseClient,
+} from '@herald/app-testing';
+import type { PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
 import { eventually } from '@herald/testing';
 import { webhooksApp } from '../src/webhooks.app';
@@ -23,7 +30,7 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
       WEBHOOK_TIMEOUT_MS: '2000',
       WEBHOOK_DISABLE_AFTER: '3',
     });
-    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    db = testDatabaseClient();
     events = herald.app.get(EventPublisher);
     const org = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'Receiver Inc.');
     [orgId, manageKey] = [org.orgId, org.keys['manage']];

@@ -1,5 +1,12 @@
-import { callApi, ScriptedReceiver, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
-import { createPrismaClient, type PrismaClient } from '@herald/database';
+import {
+  callApi,
+  ScriptedReceiver,
+  seedOrganization,
+  startTestApp,
+  type TestApp,
+  testDatabaseClient,
+} from '@herald/app-testing';
+import type { PrismaClient } from '@herald/database';
 import { EventPublisher } from '@herald/events';
 import { JetStreamConnection } from '@herald/jetstream';
 import { eventually } from '@herald/testing';
@@ -18,7 +25,7 @@ describe('dispatcher: events fan out to subscribed endpoints', () => {
   beforeAll(async () => {
     const receiverUrl = await receiver.start();
     herald = await startTestApp(webhooksApp, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
-    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    db = testDatabaseClient();
     events = herald.app.get(EventPublisher);
     const a = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'A');
     const b = await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'B');

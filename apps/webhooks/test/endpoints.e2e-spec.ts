@@ -1,5 +1,5 @@
-import { callApi, seedOrganization, startTestApp, type TestApp } from '@herald/app-testing';
-import { createPrismaClient, type PrismaClient } from '@herald/database';
+import { callApi, seedOrganization, startTestApp, type TestApp, testDatabaseClient } from '@herald/app-testing';
+import type { PrismaClient } from '@herald/database';
 import { webhooksApp } from '../src/webhooks.app';
 
 /**
@@ -16,7 +16,7 @@ describe('webhook endpoints API', () => {
 
   beforeAll(async () => {
     herald = await startTestApp(webhooksApp, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
-    db = createPrismaClient({ url: process.env['DATABASE_URL'], pgliteDir: process.env['PGLITE_DIR'] });
+    db = testDatabaseClient();
     ({ keys } = await seedOrganization(herald.app, { manage: ['webhooks:manage'], read: ['webhooks:read'] }));
     foreignKey = (await seedOrganization(herald.app, { manage: ['webhooks:manage'] }, 'Other')).keys['manage'];
   });

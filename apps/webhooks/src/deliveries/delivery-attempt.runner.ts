@@ -4,7 +4,7 @@ import type { DeliveryResult } from '@herald/http-delivery';
 import { type HandlerOutcome, JetStreamPublisher, reject, retry } from '@herald/jetstream';
 import { EndpointSecretVault } from '../endpoints/endpoint-secret-vault';
 import { DeliveryHttpClient } from './delivery-http.client';
-import type { DeliveryJob } from './delivery-job';
+import { type DeliveryJob, deliveryJobFor } from './delivery-job';
 import { webhookRetrySubject } from './delivery-lanes';
 import { type DeliveryContext, type DeliveryOutcome, DeliveryStore } from './delivery.store';
 import { buildWebhookRequest } from './webhook-request.factory';
@@ -78,14 +78,7 @@ export class DeliveryAttemptRunner {
 
   /** Attempt ids make the retry job idempotent: a redelivered attempt publishes it once. */
   private async scheduleRetry(delivery: DeliveryContext, attempt: number, notBefore: Date): Promise<void> {
-    const job: DeliveryJob = {
-      delivery_id: delivery.id,
-      endpoint_id: delivery.endpointId,
-      org_id: delivery.orgId,
-      event_id: delivery.eventId,
-      not_before: notBefore.toISOString(),
-    };
-    await this.publisher.publish(webhookRetrySubject(delivery.endpointId), job, {
+    await this.publisher.publish(webhookRetrySubject(delivery.endpointId), deliveryJobFor(delivery, notBefore), {
       msgId: `${delivery.id}.${attempt + 1}`,
     });
   }

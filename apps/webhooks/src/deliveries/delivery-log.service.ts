@@ -1,22 +1,24 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { cursorPage, DEFAULT_PAGE_SIZE } from '@herald/http-app';
 import { PrismaService } from '@herald/database';
+import { EndpointsService } from '../endpoints/endpoints.service';
 import { toAttemptView, toDeliveryView } from './delivery-view';
 import type { DeliveryDetailDto, DeliveryListDto, DeliveryStatus } from './dto/delivery-response.dto';
-
-const DEFAULT_PAGE_SIZE = 50;
 
 /** The delivery log, read within one organization: another organization's ids are not found. */
 @Injectable()
 export class DeliveryLogService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly endpoints: EndpointsService,
+  ) {}
 
   async list(
     orgId: string,
     endpointId: string,
     query: { status?: DeliveryStatus; limit?: number; cursor?: string },
   ): Promise<DeliveryListDto> {
-    const endpoint = await this.prisma.webhookEndpoint.count({ where: { id: endpointId, orgId } });
-    if (endpoint === 0) throw new NotFoundException(`webhook endpoint ${endpointId} not found`);
+    await this.endpoints.get(orgId, endpointId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     // Newest first: ids sort by creation time, so the cursor is the last id of the page.
     const rows = await this.prisma.webhookDelivery.findMany({
@@ -28,8 +30,8 @@ export class DeliveryLogService {
       orderBy: { id: 'desc' },
       take: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    return { deliveries: page.map(toDeliveryView), next_cursor: rows.length > limit ? page[page.length - 1].id : null };
+    const { items, nextCursor } = cursorPage(rows, limit);
+    return { deliveries: items.map(toDeliveryView), next_cursor: nextCursor };
   }
 
   async get(orgId: string, deliveryId: string): Promise<DeliveryDetailDto> {

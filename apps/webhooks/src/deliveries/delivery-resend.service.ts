@@ -3,7 +3,8 @@ import { PrismaService } from '@herald/database';
 import { buildEnvelope, webhookDeliverySubject } from '@herald/events';
 import { JetStreamPublisher } from '@herald/jetstream';
 import { EventDispatcher } from '../dispatch/event-dispatcher.service';
-import type { DeliveryJob } from './delivery-job';
+import { EndpointsService } from '../endpoints/endpoints.service';
+import { deliveryJobFor } from './delivery-job';
 
 export type ResendAnswer = { delivery_id: string; event_id: string; status: 'pending' };
 
@@ -14,6 +15,7 @@ export class DeliveryResendService {
     private readonly prisma: PrismaService,
     private readonly publisher: JetStreamPublisher,
     private readonly dispatcher: EventDispatcher,
+    private readonly endpoints: EndpointsService,
   ) {}
 
   /** One more attempt of a settled delivery, with the same webhook-id. */
@@ -31,13 +33,7 @@ export class DeliveryResendService {
       data: { status: 'pending', nextAttemptAt: null },
     });
     if (count === 0) throw new ConflictException(`delivery ${deliveryId} is already pending`);
-    const job: DeliveryJob = {
-      delivery_id: delivery.id,
-      endpoint_id: delivery.endpointId,
-      org_id: orgId,
-      event_id: delivery.eventId,
-    };
-    await this.publisher.publish(webhookDeliverySubject(delivery.endpointId), job, {
+    await this.publisher.publish(webhookDeliverySubject(delivery.endpointId), deliveryJobFor(delivery), {
       msgId: `${delivery.id}.resend.${delivery.attempts + 1}`,
     });
     return { delivery_id: delivery.id, event_id: delivery.eventId, status: 'pending' };
@@ -45,8 +41,7 @@ export class DeliveryResendService {
 
   /** A `webhook.test` event delivered to this endpoint alone. */
   async sendTestEvent(orgId: string, endpointId: string): Promise<ResendAnswer> {
-    const endpoint = await this.prisma.webhookEndpoint.findFirst({ where: { id: endpointId, orgId } });
-    if (!endpoint) throw new NotFoundException(`webhook endpoint ${endpointId} not found`);
+    await this.endpoints.get(orgId, endpointId);
     const envelope = buildEnvelope({
       orgId,
       type: 'webhook.test',

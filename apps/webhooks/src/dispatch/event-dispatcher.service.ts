@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WebhookDelivery } from '@herald/database';
 import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
 import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
-import type { DeliveryJob } from '../deliveries/delivery-job';
+import { deliveryJobFor } from '../deliveries/delivery-job';
 import { DispatchRepository } from './dispatch.repository';
 
 /**
@@ -29,15 +29,11 @@ export class EventDispatcher {
   async enqueue(envelope: EventEnvelope, endpointIds: string[]): Promise<WebhookDelivery[]> {
     const deliveries = await this.repository.recordDeliveries(envelope, endpointIds);
     await Promise.all(
-      deliveries.map((delivery) => {
-        const job: DeliveryJob = {
-          delivery_id: delivery.id,
-          endpoint_id: delivery.endpointId,
-          org_id: delivery.orgId,
-          event_id: delivery.eventId,
-        };
-        return this.publisher.publish(webhookDeliverySubject(delivery.endpointId), job, { msgId: delivery.id });
-      }),
+      deliveries.map((delivery) =>
+        this.publisher.publish(webhookDeliverySubject(delivery.endpointId), deliveryJobFor(delivery), {
+          msgId: delivery.id,
+        }),
+      ),
     );
     return deliveries;
   }

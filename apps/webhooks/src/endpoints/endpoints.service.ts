@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { WebhookEndpoint } from '@herald/database';
 import { EventTypeCatalogue } from '@herald/events';
-import { invalidField } from '@herald/http-app';
+import { cursorPage, DEFAULT_PAGE_SIZE, invalidField } from '@herald/http-app';
 import { newId } from '@herald/ids';
 import { generateWebhookSecret } from '@herald/signing';
 import type { CreateEndpointDto, UpdateEndpointDto } from './dto/endpoint-request.dto';
@@ -13,7 +13,6 @@ import { EndpointsRepository } from './endpoints.repository';
 
 /** How long a rotated-out secret keeps signing beside the new one, so receivers can roll over. */
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_PAGE_SIZE = 50;
 
 @Injectable()
 export class EndpointsService {
@@ -41,9 +40,8 @@ export class EndpointsService {
   }
 
   async list(orgId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<EndpointListDto> {
-    const rows = await this.endpoints.page(orgId, limit, cursor);
-    const page = rows.slice(0, limit);
-    return { webhooks: page.map(toEndpointView), next_cursor: rows.length > limit ? page[page.length - 1].id : null };
+    const { items, nextCursor } = cursorPage(await this.endpoints.page(orgId, limit, cursor), limit);
+    return { webhooks: items.map(toEndpointView), next_cursor: nextCursor };
   }
 
   async get(orgId: string, id: string): Promise<EndpointDto> {
