@@ -11,7 +11,9 @@ export class WebhooksModule {
   static forRoot(config: HeraldConfig): DynamicModule {
     return {
       module: WebhooksModule,
-      imports: [HeraldCoreModule.forRoot(config), OrgsModule, EndpointsModule, DispatchModule, DeliveriesModule],
+      // DeliveriesModule before EndpointsModule: routes register in module order, and
+      // `GET /v1/webhooks/metrics` must come before `GET /v1/webhooks/:id`.
+      imports: [HeraldCoreModule.forRoot(config), OrgsModule, DeliveriesModule, EndpointsModule, DispatchModule],
     };
   }
 }

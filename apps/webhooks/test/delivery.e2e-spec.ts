@@ -29,6 +29,9 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
       WEBHOOK_RETRY_SCHEDULE: '300ms,600ms',
       WEBHOOK_TIMEOUT_MS: '2000',
       WEBHOOK_DISABLE_AFTER: '3',
+      WEBHOOK_REPLAY_RATE: '5',
+      // This suite follows the retry schedule attempt by attempt; the breaker has its own tests.
+      WEBHOOK_CIRCUIT_BREAKER_THRESHOLD: '1000',
     });
     db = testDatabaseClient();
     events = herald.app.get(EventPublisher);
@@ -150,6 +153,95 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     expect((await callApi(herald.url, 'GET', `/v1/webhooks/${id}/deliveries`, { token: stranger })).status).toBe(404);
   });
 
+  const allSettled = (endpointId: string, count: number) =>
+    eventually(
+      async () => {
+        const deliveries = await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { id: 'asc' } });
+        const done = deliveries.length === count && deliveries.every((delivery) => delivery.status !== 'pending');
+        return done ? deliveries : undefined;
+      },
+      { timeoutMs: 15_000, description: `${count} deliveries to ${endpointId} to settle` },
+    );
+
+  it('replays every failed delivery since a time once the receiver is fixed, no faster than the replay rate', async () => {
+    receiver.script('/replay', [{ status: 500 }]);
+    const { id } = await endpoint('/replay', 'payment.failed');
+    const before = new Date(Date.now() - 1000).toISOString();
+    for (const n of [1, 2, 3]) await events.publish({ orgId, type: 'payment.failed', data: { n } });
+    const failed = await allSettled(id, 3);
+    expect(failed.map((delivery) => delivery.status)).toEqual(['failed', 'failed', 'failed']);
+    // Three failed deliveries in a row (WEBHOOK_DISABLE_AFTER) disabled it: the operator fixes and re-enables.
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id } })).active).toBe(false);
+    const replayWhileDisabled = await callApi(herald.url, 'POST', `/v1/webhooks/${id}/replay`, {
+      token: manageKey,
+      body: { since: before },
+    });
+    expect(replayWhileDisabled.status).toBe(409);
+    receiver.script('/replay', [{ status: 200 }]);
+    const enabled = await callApi(herald.url, 'PATCH', `/v1/webhooks/${id}`, {
+      token: manageKey,
+      body: { active: true },
+    });
+    expect(enabled.status).toBe(200);
+
+    const invalid = await callApi(herald.url, 'POST', `/v1/webhooks/${id}/replay`, {
+      token: manageKey,
+      body: { since: 'yesterday' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('since');
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(
+      (await callApi(herald.url, 'POST', `/v1/webhooks/${id}/replay`, { token: manageKey, body: { since: later } }))
+        .body,
+    ).toMatchObject({ replayed: 0 });
+
+    const replay = await callApi(herald.url, 'POST', `/v1/webhooks/${id}/replay`, {
+      token: manageKey,
+      body: { since: before },
+    });
+    expect(replay).toMatchObject({ status: 202, body: { replayed: 3, rate_per_second: 5 } });
+    const replayed = await allSettled(id, 3);
+    expect(replayed.map((delivery) => [delivery.status, delivery.attempts])).toEqual([
+      ['success', 4],
+      ['success', 4],
+      ['success', 4],
+    ]);
+    const resent = receiver.for('/replay').filter((request) => request.headers['x-webhook-attempt'] === '4');
+    expect(resent.map((request) => request.headers['webhook-id']).sort()).toEqual(failed.map((d) => d.id).sort());
+    // 5 per second: the three are due 200 ms apart (less the retry lane's jitter-free scheduling slack).
+    expect(resent[2].at - resent[0].at).toBeGreaterThanOrEqual(350);
+  });
+
+  it('reports delivery figures on /v1/webhooks/metrics and Prometheus counters on /metrics', async () => {
+    const { id } = await endpoint('/stats', 'payment.succeeded');
+    for (const n of [1, 2]) await events.publish({ orgId, type: 'payment.succeeded', data: { n } });
+    await allSettled(id, 2);
+
+    const stats = await callApi(herald.url, 'GET', `/v1/webhooks/metrics?endpoint_id=${id}`, { token: manageKey });
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({ total: 2, delivered: 2, failed: 0, pending: 0, success_rate: 1 });
+    expect(stats.body.average_latency_ms).toEqual(expect.any(Number));
+    const orgWide = await callApi(herald.url, 'GET', '/v1/webhooks/metrics', { token: manageKey });
+    const { total, delivered, failed, pending } = orgWide.body;
+    expect(total).toBeGreaterThan(2);
+    expect(delivered + failed + pending).toBe(total);
+    expect(
+      (await callApi(herald.url, 'GET', '/v1/webhooks/metrics?since=soon', { token: manageKey })).status,
+    ).toBe(400);
+    expect(
+      (await callApi(herald.url, 'GET', '/v1/webhooks/metrics?endpoint_id=ep_missing', { token: manageKey })).status,
+    ).toBe(404);
+
+    const scrape = await fetch(`${herald.url}/metrics`).then((response) => response.text());
+    expect(scrape).toMatch(/webhook_deliveries_total\{status="success",app="webhooks"\} [1-9]/);
+    expect(scrape).toMatch(/webhook_attempts_total\{result="retry",app="webhooks"\} [1-9]/);
+    expect(scrape).toMatch(/webhook_attempt_duration_seconds_count\{[^}]*result="success"[^}]*\} [1-9]/);
+    expect(scrape).toMatch(
+      /jetstream_consumer_pending_messages\{stream="WEBHOOK_DELIVERIES",consumer="webhooks-deliverer",app="webhooks"\} \d+/,
+    );
+  });
+
   it('honours Retry-After on 429', async () => {
     receiver.script('/limited', [{ status: 429, headers: { 'retry-after': '2' } }, { status: 200 }]);
     const { id } = await endpoint('/limited', 'client.created');
@@ -160,9 +252,10 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     expect(second.at - first.at).toBeGreaterThanOrEqual(2000);
   });
 
-  it('disables the endpoint at once on 410 Gone', async () => {
+  it('disables the endpoint at once on 410 Gone and announces it as webhook.endpoint.disabled', async () => {
     receiver.script('/gone', [{ status: 410 }]);
     const { id } = await endpoint('/gone', 'file.uploaded');
+    const watcher = await endpoint('/operations', 'webhook.endpoint.disabled');
     await events.publish({ orgId, type: 'file.uploaded', data: {} });
 
     const delivery = await settled(id);
@@ -170,6 +263,19 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     const disabled = await db.webhookEndpoint.findUniqueOrThrow({ where: { id } });
     expect(disabled).toMatchObject({ active: false, disabledReason: 'the receiver answered 410 Gone' });
     expect(disabled.disabledAt).not.toBeNull();
+
+    await settled(watcher.id);
+    const [announcement] = receiver.for('/operations');
+    expect(JSON.parse(announcement.body)).toMatchObject({
+      type: 'webhook.endpoint.disabled',
+      data: {
+        endpoint_id: id,
+        url: `${receiverUrl}/gone`,
+        reason: 'gone',
+        description: 'the receiver answered 410 Gone',
+        disabled_at: disabled.disabledAt?.toISOString(),
+      },
+    });
   });
 
   it('sends a webhook.test event to one endpoint on request', async () => {

@@ -69,6 +69,9 @@ export const environmentSchema = z.object({
     .max(120_000, 'must be at most 120000')
     .default(10_000),
   WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1, 'must be at least 1').default(10),
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1, 'must be at least 1').default(16),
+  WEBHOOK_CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1, 'must be at least 1').default(5),
+  WEBHOOK_REPLAY_RATE: z.coerce.number().positive('must be a positive number of deliveries per second').default(10),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

@@ -24,6 +24,12 @@ export type HeraldConfig = {
     timeoutMs: number;
     /** Consecutive failed deliveries after which an endpoint is disabled. */
     disableAfter: number;
+    /** Attempts one replica sends to one endpoint at once; more wait in the retry lane. */
+    endpointConcurrency: number;
+    /** Failed attempts in a row after which an endpoint's circuit opens and its deliveries wait. */
+    circuitBreakerThreshold: number;
+    /** Deliveries per second a replay re-sends to one endpoint. */
+    replayRatePerSecond: number;
   };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };

@@ -42,6 +42,9 @@ export function loadConfig(appName: AppName, env: Env = process.env, version = H
       retryScheduleMs: values.WEBHOOK_RETRY_SCHEDULE,
       timeoutMs: values.WEBHOOK_TIMEOUT_MS,
       disableAfter: values.WEBHOOK_DISABLE_AFTER,
+      endpointConcurrency: values.WEBHOOK_ENDPOINT_CONCURRENCY,
+      circuitBreakerThreshold: values.WEBHOOK_CIRCUIT_BREAKER_THRESHOLD,
+      replayRatePerSecond: values.WEBHOOK_REPLAY_RATE,
     },
     auth: { adminToken: values.ADMIN_TOKEN ?? readOrCreateDevSecret(dataDir, 'adminToken') },
     secrets: {

@@ -10,6 +10,8 @@ import {
   RejectedMessageRecorder,
   type StreamSpec,
 } from '@herald/jetstream';
+import { MetricsRegistry } from '@herald/observability';
+import { registerConsumerLagMetrics } from './consumer-lag.metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { type OpenApiInfo, setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation.pipe';
@@ -51,12 +53,14 @@ export async function createHeraldApp(
 
 /**
  * The JetStream transport over the app's shared connection; rejected messages go to the
- * database. Started by `startAllMicroservices`, drained when the app closes.
+ * database, lag goes to /metrics. Started by `startAllMicroservices`, drained when the app closes.
  */
 function attachConsumers(app: INestApplication, consumers: ConsumerSpec[], streams: StreamSpec[]): void {
   if (consumers.length === 0) return;
+  const connection = app.get(JetStreamConnection);
+  registerConsumerLagMetrics(app.get(MetricsRegistry), connection, consumers);
   const strategy = new JetStreamServer({
-    connection: app.get(JetStreamConnection),
+    connection,
     recorder: app.get(RejectedMessageRecorder),
     consumers,
     streams,

@@ -1,42 +1,61 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { DeliveryResult } from '@herald/http-delivery';
 import { type HandlerOutcome, JetStreamPublisher, reject, retry } from '@herald/jetstream';
 import { EndpointSecretVault } from '../endpoints/endpoint-secret-vault';
 import { DeliveryHttpClient } from './delivery-http.client';
 import { type DeliveryJob, deliveryJobFor } from './delivery-job';
-import { webhookRetrySubject } from './delivery-lanes';
+import { type DeliveryLane, webhookRetrySubject } from './delivery-lanes';
 import { type DeliveryContext, type DeliveryOutcome, DeliveryStore } from './delivery.store';
+import { DeliveryTelemetry } from './delivery.telemetry';
+import { EndpointCircuitBreaker } from './endpoint-circuit-breaker';
+import { EndpointConcurrencyLimit } from './endpoint-concurrency.limit';
+import { EndpointDisabledAnnouncer } from './endpoint-disabled.announcer';
 import { buildWebhookRequest } from './webhook-request.factory';
 
 /** ±10 % on every delay, so deliveries that failed together do not all retry in the same instant. */
 const JITTER = 0.1;
+/** How long a delivery to an endpoint already at its concurrency limit waits before it looks again. */
+const BUSY_WAIT_MS = 500;
+/** Deliveries held back by an open circuit come back spread over this long, not all at once. */
+const DEFERRAL_SPREAD_MS = 1_000;
 
 /**
  * One attempt of one delivery: sign, send, record, then decide. A failure that has attempts left
  * goes to the retry lane with the time of its next attempt; the last one, or a 410 Gone, fails
- * the delivery for good (dead letter).
+ * the delivery for good (dead letter). A delivery whose endpoint is at its concurrency limit, or
+ * whose circuit is open, is not attempted: it waits in the retry lane, so it never holds a slot
+ * that other tenants' fresh deliveries need.
  */
 @Injectable()
 export class DeliveryAttemptRunner {
-  private readonly logger = new Logger(DeliveryAttemptRunner.name);
-
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly store: DeliveryStore,
     private readonly vault: EndpointSecretVault,
     private readonly http: DeliveryHttpClient,
     private readonly publisher: JetStreamPublisher,
+    private readonly concurrency: EndpointConcurrencyLimit,
+    private readonly breaker: EndpointCircuitBreaker,
+    private readonly telemetry: DeliveryTelemetry,
+    private readonly announcer: EndpointDisabledAnnouncer,
   ) {}
 
-  async run(job: DeliveryJob): Promise<HandlerOutcome | void> {
+  async run(job: DeliveryJob, lane: DeliveryLane): Promise<HandlerOutcome | void> {
     const waitMs = job.not_before ? Date.parse(job.not_before) - Date.now() : 0;
     if (waitMs > 0) return retry(waitMs, 'not due yet');
     const delivery = await this.store.load(job.delivery_id);
     if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
     if (delivery.status !== 'pending') return;
     if (!delivery.endpoint.active) return this.store.fail(delivery.id, 'endpoint is disabled');
-    await this.attempt(delivery);
+    if (!this.concurrency.tryAcquire(delivery.endpointId)) return this.defer(delivery, lane, Date.now() + BUSY_WAIT_MS);
+    try {
+      const blockedUntil = this.breaker.blockedUntil(delivery.endpointId);
+      if (blockedUntil) return await this.defer(delivery, lane, blockedUntil + Math.random() * DEFERRAL_SPREAD_MS);
+      await this.attempt(delivery);
+    } finally {
+      this.concurrency.release(delivery.endpointId);
+    }
   }
 
   private async attempt(delivery: DeliveryContext): Promise<void> {
@@ -50,7 +69,9 @@ export class DeliveryAttemptRunner {
     const startedAt = new Date();
     const result = await this.http.post({ url: delivery.endpoint.url, ...request });
     const outcome = this.decide(attempt, result);
-    const { endpointDisabled } = await this.store.recordAttempt(
+    if (result.ok) this.breaker.succeeded(delivery.endpointId);
+    else this.breaker.failed(delivery.endpointId);
+    const disabling = await this.store.recordAttempt(
       delivery,
       {
         attempt,
@@ -63,8 +84,11 @@ export class DeliveryAttemptRunner {
       outcome,
       this.config.webhooks.disableAfter,
     );
-    if (endpointDisabled) this.logger.warn(`endpoint ${delivery.endpointId} disabled after delivery ${delivery.id}`);
+    this.telemetry.attempted(outcome.status === 'pending' ? 'retry' : outcome.status, result.durationMs);
     if (outcome.status === 'pending') await this.scheduleRetry(delivery, attempt, outcome.nextAttemptAt);
+    if (!disabling) return;
+    this.telemetry.endpointDisabled(disabling.reason);
+    await this.announcer.announce(delivery.endpoint, disabling);
   }
 
   private decide(attempt: number, result: DeliveryResult): DeliveryOutcome {
@@ -81,6 +105,20 @@ export class DeliveryAttemptRunner {
     await this.publisher.publish(webhookRetrySubject(delivery.endpointId), deliveryJobFor(delivery, notBefore), {
       msgId: `${delivery.id}.${attempt + 1}`,
     });
+  }
+
+  /**
+   * Puts the next attempt off until `until` without spending it. In the retry lane that is a nak
+   * with delay; a fresh job moves to the retry lane and is acked, freeing its slot at once.
+   */
+  private async defer(delivery: DeliveryContext, lane: DeliveryLane, until: number): Promise<HandlerOutcome | void> {
+    this.telemetry.deferred();
+    if (lane === 'retry') return retry(until - Date.now(), 'endpoint busy or its circuit open');
+    await this.publisher.publish(
+      webhookRetrySubject(delivery.endpointId),
+      deliveryJobFor(delivery, new Date(until)),
+      { msgId: `${delivery.id}.${delivery.attempts + 1}.deferred` },
+    );
   }
 }
 

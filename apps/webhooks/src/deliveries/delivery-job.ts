@@ -10,7 +10,10 @@ export type DeliveryJob = {
   not_before?: string;
 };
 
-export function deliveryJobFor(delivery: WebhookDelivery, notBefore?: Date): DeliveryJob {
+export function deliveryJobFor(
+  delivery: Pick<WebhookDelivery, 'id' | 'endpointId' | 'orgId' | 'eventId'>,
+  notBefore?: Date,
+): DeliveryJob {
   return {
     delivery_id: delivery.id,
     endpoint_id: delivery.endpointId,

@@ -14,6 +14,9 @@ export const RETRY_STREAM: StreamSpec = {
   description: 'Webhook deliveries waiting for their next attempt: webhooks.retry.<endpointId>',
 };
 
+/** `fresh`: first attempts on WEBHOOK_DELIVERIES; `retry`: every later or put-off attempt on WEBHOOK_RETRIES. */
+export type DeliveryLane = 'fresh' | 'retry';
+
 export function webhookRetrySubject(endpointId: string): string {
   if (!SUBJECT_TOKEN_PATTERN.test(endpointId))
     throw new Error(`endpoint id "${endpointId}" cannot be used in a subject`);
@@ -42,8 +45,9 @@ export function deliveryConsumers(config: HeraldConfig): ConsumerSpec[] {
       durable: 'webhooks-retrier',
       filterSubject: 'webhooks.retry.>',
       concurrency: 16,
-      // Waiting for `not_before` naks the message, which counts as a delivery.
-      maxDeliver: 50,
+      // Waiting for `not_before`, for a busy endpoint or for an open circuit naks the message,
+      // and every nak counts as a delivery: with cool-downs of up to 5 min this is days of waiting.
+      maxDeliver: 1000,
       ackWaitMs: ackWaitMs(config),
       maxAckPending: 20_000,
       description: 'Later attempts of webhook deliveries, each at its scheduled time',

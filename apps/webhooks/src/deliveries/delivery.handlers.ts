@@ -12,11 +12,11 @@ export class DeliveryHandlers {
 
   @EventPattern('webhooks.deliver.>')
   deliver(@Payload() job: DeliveryJob): Promise<HandlerOutcome | void> {
-    return this.runner.run(job);
+    return this.runner.run(job, 'fresh');
   }
 
   @EventPattern('webhooks.retry.>')
   retry(@Payload() job: DeliveryJob): Promise<HandlerOutcome | void> {
-    return this.runner.run(job);
+    return this.runner.run(job, 'retry');
   }
 }

@@ -19,6 +19,9 @@ export type DeliveryOutcome =
   | { status: 'pending'; nextAttemptAt: Date }
   | { status: 'failed'; disableEndpoint?: string };
 
+/** Why an attempt's outcome disabled its endpoint: the receiver said 410 Gone, or it kept failing. */
+export type EndpointDisabling = { reason: 'gone' | 'failing'; description: string; disabledAt: Date };
+
 /** Deliveries, their attempts and their endpoints' failure streaks, each outcome in one transaction. */
 @Injectable()
 export class DeliveryStore {
@@ -38,15 +41,15 @@ export class DeliveryStore {
 
   /**
    * Records the attempt and moves the delivery on. A failed delivery lengthens its endpoint's
-   * streak and disables it at `disableAfter`; a success ends the streak. Answers whether the
-   * endpoint was disabled by this outcome.
+   * streak and disables it at `disableAfter`; a success ends the streak. Answers how the endpoint
+   * was disabled, when this outcome disabled it.
    */
   async recordAttempt(
     delivery: DeliveryContext,
     attempt: AttemptRecord,
     outcome: DeliveryOutcome,
     disableAfter: number,
-  ): Promise<{ endpointDisabled: boolean }> {
+  ): Promise<EndpointDisabling | undefined> {
     return this.prisma.$transaction(async (tx) => {
       await tx.webhookDeliveryAttempt.createMany({
         data: [
@@ -67,24 +70,20 @@ export class DeliveryStore {
       });
       if (outcome.status === 'success') {
         await tx.webhookEndpoint.updateMany({ where: { id: delivery.endpointId }, data: { consecutiveFailures: 0 } });
-        return { endpointDisabled: false };
+        return undefined;
       }
-      if (outcome.status === 'pending') return { endpointDisabled: false };
+      if (outcome.status === 'pending') return undefined;
       const endpoint = await tx.webhookEndpoint.update({
         where: { id: delivery.endpointId },
         data: { consecutiveFailures: { increment: 1 } },
       });
-      const reason =
-        outcome.disableEndpoint ??
-        (endpoint.consecutiveFailures >= disableAfter
-          ? `${endpoint.consecutiveFailures} deliveries in a row failed`
-          : undefined);
-      if (!reason || !endpoint.active) return { endpointDisabled: false };
+      const disabling = disablingFor(outcome, endpoint.consecutiveFailures, disableAfter);
+      if (!disabling || !endpoint.active) return undefined;
       await tx.webhookEndpoint.update({
         where: { id: delivery.endpointId },
-        data: { active: false, disabledAt: new Date(), disabledReason: reason },
+        data: { active: false, disabledAt: disabling.disabledAt, disabledReason: disabling.description },
       });
-      return { endpointDisabled: true };
+      return disabling;
     });
   }
 
@@ -95,4 +94,15 @@ export class DeliveryStore {
       data: { status: 'failed', error, nextAttemptAt: null },
     });
   }
+}
+
+function disablingFor(
+  outcome: Extract<DeliveryOutcome, { status: 'failed' }>,
+  consecutiveFailures: number,
+  disableAfter: number,
+): EndpointDisabling | undefined {
+  const disabledAt = new Date();
+  if (outcome.disableEndpoint) return { reason: 'gone', description: outcome.disableEndpoint, disabledAt };
+  if (consecutiveFailures < disableAfter) return undefined;
+  return { reason: 'failing', description: `${consecutiveFailures} deliveries in a row failed`, disabledAt };
 }

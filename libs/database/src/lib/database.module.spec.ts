@@ -20,7 +20,15 @@ function config(database: HeraldConfig['database']): HeraldConfig {
     dataDir: tmpdir(),
     database,
     nats: { servers: [] },
-    webhooks: { allowPrivateTargets: false, retryScheduleMs: [], timeoutMs: 1000, disableAfter: 10 },
+    webhooks: {
+      allowPrivateTargets: false,
+      retryScheduleMs: [],
+      timeoutMs: 1000,
+      disableAfter: 10,
+      endpointConcurrency: 10,
+      circuitBreakerThreshold: 5,
+      replayRatePerSecond: 10,
+    },
     auth: { adminToken: 'test-admin-token-0000' },
     secrets: { key: Buffer.alloc(32) },
   };
