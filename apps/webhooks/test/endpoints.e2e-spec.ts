@@ -170,7 +170,13 @@ describe('webhook endpoints API', () => {
     const answer = await call('GET', '/v1/event-types', keys['read']);
     expect(answer.status).toBe(200);
     const names = answer.body.event_types.map((type: { name: string }) => type.name);
-    expect(names).toEqual(expect.arrayContaining(['invoice.paid', 'lead_won', 'meeting.booked', 'webhook.test']));
-    expect(names).toHaveLength(21);
+    expect(names).toEqual(
+      expect.arrayContaining(['invoice.paid', 'lead_won', 'meeting.booked', 'webhook.test', 'webhook.endpoint.disabled']),
+    );
+    // The 20 platform types of DESIGN.md and Herald's two system types.
+    expect(names).toHaveLength(22);
+    expect(answer.body.event_types.find((type: { name: string }) => type.name === 'webhook.endpoint.disabled')).toEqual(
+      expect.objectContaining({ system: true }),
+    );
   });
 });

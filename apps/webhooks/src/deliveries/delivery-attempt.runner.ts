@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { DeliveryResult } from '@herald/http-delivery';
 import { type HandlerOutcome, JetStreamPublisher, reject, retry } from '@herald/jetstream';
+import { EndpointDirectory } from '../endpoints/endpoint-directory';
 import { EndpointSecretVault } from '../endpoints/endpoint-secret-vault';
 import { DeliveryHttpClient } from './delivery-http.client';
 import { type DeliveryJob, deliveryJobFor } from './delivery-job';
@@ -17,8 +18,7 @@ import { buildWebhookRequest } from './webhook-request.factory';
 const JITTER = 0.1;
 /** How long a delivery to an endpoint already at its concurrency limit waits before it looks again. */
 const BUSY_WAIT_MS = 500;
-/** Deliveries held back by an open circuit come back spread over this long, not all at once. */
-const DEFERRAL_SPREAD_MS = 1_000;
+const MIN_SPREAD_MS = 1_000;
 
 /**
  * One attempt of one delivery: sign, send, record, then decide. A failure that has attempts left
@@ -39,22 +39,27 @@ export class DeliveryAttemptRunner {
     private readonly breaker: EndpointCircuitBreaker,
     private readonly telemetry: DeliveryTelemetry,
     private readonly announcer: EndpointDisabledAnnouncer,
+    private readonly directory: EndpointDirectory,
   ) {}
 
-  async run(job: DeliveryJob, lane: DeliveryLane): Promise<HandlerOutcome | void> {
+  /**
+   * The breaker and the concurrency limit are consulted before the database: a dead endpoint's
+   * thousands of waiting deliveries cost a nak each, not a query each.
+   */
+  async run(job: DeliveryJob, origin: JobOrigin): Promise<HandlerOutcome | void> {
     const waitMs = job.not_before ? Date.parse(job.not_before) - Date.now() : 0;
     if (waitMs > 0) return retry(waitMs, 'not due yet');
-    const delivery = await this.store.load(job.delivery_id);
-    if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
-    if (delivery.status !== 'pending') return;
-    if (!delivery.endpoint.active) return this.store.fail(delivery.id, 'endpoint is disabled');
-    if (!this.concurrency.tryAcquire(delivery.endpointId)) return this.defer(delivery, lane, Date.now() + BUSY_WAIT_MS);
+    if (!this.concurrency.tryAcquire(job.endpoint_id)) return this.defer(job, origin, Date.now() + BUSY_WAIT_MS);
     try {
-      const blockedUntil = this.breaker.blockedUntil(delivery.endpointId);
-      if (blockedUntil) return await this.defer(delivery, lane, blockedUntil + Math.random() * DEFERRAL_SPREAD_MS);
+      const blockedUntil = this.breaker.blockedUntil(job.endpoint_id);
+      if (blockedUntil) return await this.defer(job, origin, spread(blockedUntil));
+      const delivery = await this.store.load(job.delivery_id);
+      if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
+      if (delivery.status !== 'pending') return;
+      if (!delivery.endpoint.active) return await this.store.fail(delivery.id, 'endpoint is disabled');
       await this.attempt(delivery);
     } finally {
-      this.concurrency.release(delivery.endpointId);
+      this.concurrency.release(job.endpoint_id);
     }
   }
 
@@ -64,7 +69,7 @@ export class DeliveryAttemptRunner {
       deliveryId: delivery.id,
       attempt,
       payload: delivery.event.payload,
-      secrets: this.vault.signingSecrets(delivery.endpoint),
+      signer: this.vault.signer(delivery.endpoint),
     });
     const startedAt = new Date();
     const result = await this.http.post({ url: delivery.endpoint.url, ...request });
@@ -87,6 +92,7 @@ export class DeliveryAttemptRunner {
     this.telemetry.attempted(outcome.status === 'pending' ? 'retry' : outcome.status, result.durationMs);
     if (outcome.status === 'pending') await this.scheduleRetry(delivery, attempt, outcome.nextAttemptAt);
     if (!disabling) return;
+    this.directory.changed(delivery.orgId);
     this.telemetry.endpointDisabled(disabling.reason);
     await this.announcer.announce(delivery.endpoint, disabling);
   }
@@ -109,17 +115,26 @@ export class DeliveryAttemptRunner {
 
   /**
    * Puts the next attempt off until `until` without spending it. In the retry lane that is a nak
-   * with delay; a fresh job moves to the retry lane and is acked, freeing its slot at once.
+   * with delay; a fresh job moves to the retry lane and is acked, freeing its slot at once (its
+   * stream sequence makes the move idempotent when the fresh job is redelivered).
    */
-  private async defer(delivery: DeliveryContext, lane: DeliveryLane, until: number): Promise<HandlerOutcome | void> {
+  private async defer(job: DeliveryJob, origin: JobOrigin, until: number): Promise<HandlerOutcome | void> {
     this.telemetry.deferred();
-    if (lane === 'retry') return retry(until - Date.now(), 'endpoint busy or its circuit open');
+    if (origin.lane === 'retry') return retry(until - Date.now(), 'endpoint busy or its circuit open');
     await this.publisher.publish(
-      webhookRetrySubject(delivery.endpointId),
-      deliveryJobFor(delivery, new Date(until)),
-      { msgId: `${delivery.id}.${delivery.attempts + 1}.deferred` },
+      webhookRetrySubject(job.endpoint_id),
+      { ...job, not_before: new Date(until).toISOString() },
+      { msgId: `${job.delivery_id}.deferred.${origin.streamSequence}` },
     );
   }
+}
+
+/** Which lane a job came from, and its place in that lane's stream. */
+export type JobOrigin = { lane: DeliveryLane; streamSequence: number };
+
+/** Deliveries held back together come back spread over as long again, not all in one instant. */
+function spread(until: number): number {
+  return until + Math.random() * Math.max(until - Date.now(), MIN_SPREAD_MS);
 }
 
 function withJitter(delayMs: number): number {

@@ -1,14 +1,19 @@
+import { z } from 'zod';
 import type { WebhookDelivery } from '@herald/database';
 
+const id = z.string().min(1).max(128);
+
 /** What goes on `webhooks.deliver.<endpointId>` (and the retry lane): a pointer; the data stays in Postgres. */
-export type DeliveryJob = {
-  delivery_id: string;
-  endpoint_id: string;
-  org_id: string;
-  event_id: string;
+export const deliveryJobSchema = z.object({
+  delivery_id: id,
+  endpoint_id: id,
+  org_id: id,
+  event_id: id,
   /** Retry lane only: the attempt is not made before this time (ISO 8601). */
-  not_before?: string;
-};
+  not_before: z.iso.datetime().optional(),
+});
+
+export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 
 export function deliveryJobFor(
   delivery: Pick<WebhookDelivery, 'id' | 'endpointId' | 'orgId' | 'eventId'>,

@@ -1,8 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { type HandlerOutcome, JetStreamExceptionFilter } from '@herald/jetstream';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { type HandlerOutcome, JetStreamContext, JetStreamExceptionFilter } from '@herald/jetstream';
 import { DeliveryAttemptRunner } from './delivery-attempt.runner';
-import type { DeliveryJob } from './delivery-job';
+import { type DeliveryJob, deliveryJobSchema } from './delivery-job';
 
 /** Consumers `webhooks-deliverer` (first attempts) and `webhooks-retrier` (the rest). */
 @Controller()
@@ -10,13 +10,13 @@ import type { DeliveryJob } from './delivery-job';
 export class DeliveryHandlers {
   constructor(private readonly runner: DeliveryAttemptRunner) {}
 
-  @EventPattern('webhooks.deliver.>')
-  deliver(@Payload() job: DeliveryJob): Promise<HandlerOutcome | void> {
-    return this.runner.run(job, 'fresh');
+  @EventPattern('webhooks.deliver.>', { schema: deliveryJobSchema })
+  deliver(@Payload() job: DeliveryJob, @Ctx() context: JetStreamContext): Promise<HandlerOutcome | void> {
+    return this.runner.run(job, { lane: 'fresh', streamSequence: context.streamSequence });
   }
 
-  @EventPattern('webhooks.retry.>')
-  retry(@Payload() job: DeliveryJob): Promise<HandlerOutcome | void> {
-    return this.runner.run(job, 'retry');
+  @EventPattern('webhooks.retry.>', { schema: deliveryJobSchema })
+  retry(@Payload() job: DeliveryJob, @Ctx() context: JetStreamContext): Promise<HandlerOutcome | void> {
+    return this.runner.run(job, { lane: 'retry', streamSequence: context.streamSequence });
   }
 }

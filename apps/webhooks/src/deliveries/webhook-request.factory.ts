@@ -1,6 +1,6 @@
 import { HERALD_VERSION } from '@herald/config';
 import type { Prisma } from '@herald/database';
-import { WebhookSigner } from '@herald/signing';
+import type { WebhookSigner } from '@herald/signing';
 
 export const USER_AGENT = `Herald/${HERALD_VERSION}`;
 
@@ -9,12 +9,12 @@ export function buildWebhookRequest(input: {
   deliveryId: string;
   attempt: number;
   payload: Prisma.JsonValue;
-  secrets: string[];
+  signer: WebhookSigner;
   now?: Date;
 }): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(input.payload);
   const timestamp = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  const signature = new WebhookSigner(input.secrets).sign({ webhookId: input.deliveryId, timestamp, body });
+  const signature = input.signer.sign({ webhookId: input.deliveryId, timestamp, body });
   return {
     body,
     headers: {

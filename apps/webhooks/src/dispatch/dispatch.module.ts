@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { ConsumerSpec } from '@herald/jetstream';
+import { EndpointsModule } from '../endpoints/endpoints.module';
 import { DispatchHandlers } from './dispatch.handlers';
 import { DispatchRepository } from './dispatch.repository';
 import { EventDispatcher } from './event-dispatcher.service';
@@ -16,6 +17,7 @@ export const DISPATCHER_CONSUMER: ConsumerSpec = {
 
 /** EVENTS → one delivery per subscribed endpoint → one job each on WEBHOOK_DELIVERIES. */
 @Module({
+  imports: [EndpointsModule],
   controllers: [DispatchHandlers],
   providers: [EventDispatcher, DispatchRepository],
   exports: [EventDispatcher],

@@ -7,15 +7,6 @@ import { newId } from '@herald/ids';
 export class DispatchRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Ids of the organization's active endpoints subscribed to `type`. */
-  async subscribedEndpointIds(orgId: string, type: string): Promise<string[]> {
-    const endpoints = await this.prisma.webhookEndpoint.findMany({
-      where: { orgId, active: true, events: { has: type } },
-      select: { id: true },
-    });
-    return endpoints.map((endpoint) => endpoint.id);
-  }
-
   /**
    * Stores the event and one delivery per endpoint in one transaction. Both inserts skip rows that
    * exist (unique keys, not look-ups), so a redelivered or re-published event creates nothing new;

@@ -3,6 +3,7 @@ import type { WebhookDelivery } from '@herald/database';
 import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
 import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
 import { deliveryJobFor } from '../deliveries/delivery-job';
+import { EndpointDirectory } from '../endpoints/endpoint-directory';
 import { DispatchRepository } from './dispatch.repository';
 
 /**
@@ -16,11 +17,12 @@ export class EventDispatcher {
     private readonly catalogue: EventTypeCatalogue,
     private readonly repository: DispatchRepository,
     private readonly publisher: JetStreamPublisher,
+    private readonly directory: EndpointDirectory,
   ) {}
 
   async dispatch(envelope: EventEnvelope): Promise<HandlerOutcome | void> {
     if (!(await this.catalogue.isKnown(envelope.type))) return reject(`unknown event type "${envelope.type}"`);
-    const endpointIds = await this.repository.subscribedEndpointIds(envelope.org_id, envelope.type);
+    const endpointIds = await this.directory.subscribedTo(envelope.org_id, envelope.type);
     if (endpointIds.length === 0) return;
     await this.enqueue(envelope, endpointIds);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EndpointDirectory } from './endpoint-directory';
 import { EndpointSecretVault } from './endpoint-secret-vault';
 import { EndpointUrlValidator } from './endpoint-url.validator';
 import { EndpointsController } from './endpoints.controller';
@@ -9,7 +10,7 @@ import { EventTypesController } from './event-types.controller';
 /** Endpoint registration: CRUD, secret rotation, the event-type catalogue. */
 @Module({
   controllers: [EndpointsController, EventTypesController],
-  providers: [EndpointsService, EndpointsRepository, EndpointUrlValidator, EndpointSecretVault],
-  exports: [EndpointsService, EndpointSecretVault],
+  providers: [EndpointsService, EndpointsRepository, EndpointUrlValidator, EndpointSecretVault, EndpointDirectory],
+  exports: [EndpointsService, EndpointSecretVault, EndpointDirectory],
 })
 export class EndpointsModule {}

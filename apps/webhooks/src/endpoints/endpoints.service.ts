@@ -6,6 +6,7 @@ import { newId } from '@herald/ids';
 import { generateWebhookSecret } from '@herald/signing';
 import type { CreateEndpointDto, UpdateEndpointDto } from './dto/endpoint-request.dto';
 import type { CreatedEndpointDto, EndpointDto, EndpointListDto, RotatedSecretDto } from './dto/endpoint-response.dto';
+import { EndpointDirectory } from './endpoint-directory';
 import { EndpointSecretVault } from './endpoint-secret-vault';
 import { EndpointUrlValidator } from './endpoint-url.validator';
 import { toEndpointView } from './endpoint-view';
@@ -21,6 +22,7 @@ export class EndpointsService {
     private readonly catalogue: EventTypeCatalogue,
     private readonly urls: EndpointUrlValidator,
     private readonly vault: EndpointSecretVault,
+    private readonly directory: EndpointDirectory,
   ) {}
 
   async create(orgId: string, input: CreateEndpointDto): Promise<CreatedEndpointDto> {
@@ -36,6 +38,7 @@ export class EndpointsService {
       active: input.active ?? true,
       secret: this.vault.seal(id, secret),
     });
+    this.directory.changed(orgId);
     return { ...toEndpointView(endpoint), secret };
   }
 
@@ -63,11 +66,13 @@ export class EndpointsService {
       // Re-enabling an endpoint that Herald disabled clears the reason it was disabled.
       ...(changes.active ? { disabledAt: null, disabledReason: null } : {}),
     });
+    this.directory.changed(orgId);
     return toEndpointView(updated ?? (await this.require(orgId, id)));
   }
 
   async delete(orgId: string, id: string): Promise<void> {
     if (!(await this.endpoints.delete(orgId, id))) throw notFound(id);
+    this.directory.changed(orgId);
   }
 
   /** A new secret; the current one keeps signing beside it for SECRET_ROTATION_OVERLAP_MS. */
