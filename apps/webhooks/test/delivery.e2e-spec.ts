@@ -85,6 +85,39 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     expect(delivery.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 200, responseExcerpt: 'answer 200' });
   });
 
+  it('signs with both secrets during a rotation overlap, and with the new one alone once it expires', async () => {
+    const { id, secret: oldSecret } = await endpoint('/rotating', 'user.created');
+    const rotated = await callApi(herald.url, 'POST', `/v1/webhooks/${id}/rotate-secret`, { token: manageKey });
+    const newSecret = rotated.body.secret as string;
+    const verifies = (secret: string, request: { body: string; headers: Record<string, unknown> }) => {
+      try {
+        new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    await events.publish({ orgId, type: 'user.created', data: { during: 'overlap' } });
+    await settled(id);
+    const [during] = receiver.for('/rotating');
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect([verifies(newSecret, during), verifies(oldSecret, during)]).toEqual([true, true]);
+    expect(during.headers['x-webhook-signature']).toBe(
+      `sha256=${createHmac('sha256', newSecret).update(during.body).digest('hex')}`,
+    );
+
+    // 24 hours later: the overlap has ended.
+    await db.webhookEndpoint.update({ where: { id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+    await events.publish({ orgId, type: 'user.created', data: { during: 'after' } });
+    await eventually(() => (receiver.for('/rotating').length === 2 ? true : undefined), {
+      description: 'the delivery after the overlap',
+    });
+    const after = receiver.for('/rotating')[1];
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect([verifies(newSecret, after), verifies(oldSecret, after)]).toEqual([true, false]);
+  });
+
   it('retries a failing receiver with the same webhook-id until it succeeds at attempt 3', async () => {
     receiver.script('/flaky', [{ status: 500 }, { status: 503 }, { status: 200 }]);
     const { id } = await endpoint('/flaky', 'project.created');
