@@ -61,7 +61,7 @@ describe('DatabaseModule', () => {
     const prisma = app.get(PrismaService);
 
     await expect(prisma.ping()).resolves.toBeUndefined();
-    expect(await prisma.eventType.count()).toBe(21);
+    expect(await prisma.eventType.count()).toBe(22);
     expect(pgliteLeaseCount(pgliteDir)).toBe(1);
 
     await app.close();
@@ -104,7 +104,7 @@ describe('DatabaseModule', () => {
       });
 
       await expect(app.get(PrismaService).ping()).resolves.toBeUndefined();
-      expect(await app.get(PrismaService).eventType.count()).toBe(21);
+      expect(await app.get(PrismaService).eventType.count()).toBe(22);
       await app.close();
     });
   });
