@@ -69,6 +69,16 @@ export const environmentSchema = z.object({
     .max(120_000, 'must be at most 120000')
     .default(10_000),
   WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1, 'must be at least 1').default(10),
+  IMPACT_IN_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://hooks.example.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  INBOUND_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(600),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

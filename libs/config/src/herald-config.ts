@@ -25,6 +25,12 @@ export type HeraldConfig = {
     /** Consecutive failed deliveries after which an endpoint is disabled. */
     disableAfter: number;
   };
+  inbound: {
+    /** Base URL senders call (e.g. behind a proxy); Twilio signs it. Unset: the URL the request arrived at. */
+    publicUrl?: string;
+    /** Requests a minute one source may make unless the source sets its own limit. */
+    rateLimitPerMinute: number;
+  };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };
 };
