@@ -23,7 +23,12 @@ export const inboundEnvelopeSchema = z.object({
   received_at: z.iso.datetime({ offset: true }),
   /** Set on a re-publish through the replay API: how many times the event has been replayed. */
   replay: z.number().int().positive().optional(),
+  /**
+   * The parsed body; null with `data_omitted` when the envelope would exceed the NATS message
+   * limit, in which case GET /v1/inbound-events/:id has the body.
+   */
   data: z.unknown(),
+  data_omitted: z.literal(true).optional(),
 });
 
 export type InboundEnvelope = z.infer<typeof inboundEnvelopeSchema>;

@@ -13,6 +13,13 @@ export type PublishableEvent = Pick<
 /** How long a sender waits for the stream's acknowledgement before it is told to retry (503). */
 const PUBLISH_TIMEOUT_MS = 5_000;
 
+/**
+ * NATS refuses a message over the server's max_payload (1 MiB by default), and a body of up to
+ * 1 MiB is accepted: an envelope that would not fit travels without its data, which consumers
+ * then read from GET /v1/inbound-events/:id (a claim check).
+ */
+const MAX_ENVELOPE_BYTES = 1024 * 1024 - 16 * 1024;
+
 /** Thrown when the INBOUND stream did not acknowledge a publish: the sender should retry. */
 export class InboundPublishError extends Error {
   constructor(cause: unknown) {
@@ -32,7 +39,7 @@ export class InboundEventPublisher {
   constructor(private readonly publisher: JetStreamPublisher) {}
 
   async publish(event: PublishableEvent, data: unknown, replay?: number): Promise<void> {
-    const envelope = toEnvelope(event, data, replay);
+    const envelope = fitToMessage(toEnvelope(event, data, replay));
     const subject = inboundSubject(event.sourceName, subjectEventType(event.eventType));
     try {
       await this.publisher.publish(subject, envelope, {
@@ -43,6 +50,11 @@ export class InboundEventPublisher {
       throw new InboundPublishError(error);
     }
   }
+}
+
+function fitToMessage(envelope: InboundEnvelope): InboundEnvelope {
+  if (Buffer.byteLength(JSON.stringify(envelope)) <= MAX_ENVELOPE_BYTES) return envelope;
+  return { ...envelope, data: null, data_omitted: true };
 }
 
 export function toEnvelope(event: PublishableEvent, data: unknown, replay?: number): InboundEnvelope {
