@@ -468,6 +468,24 @@ describe('ingestion: verified, stored and published once', () => {
     });
   });
 
+  describe('behind a proxy', () => {
+    it('verifies Twilio against IMPACT_IN_PUBLIC_URL, the URL Twilio called, and shows it as the ingest URL', async () => {
+      const proxied = await startTestApp(impactInApp, { IMPACT_IN_PUBLIC_URL: 'https://hooks.example.com/' });
+      try {
+        const source = await callApi(proxied.url, 'GET', '/v1/inbound-sources', { token: key });
+        const twilioSource = source.body.sources.find((candidate: { name: string }) => candidate.name === 'twilio');
+        expect(twilioSource.ingest_url).toBe(`https://hooks.example.com${pathOf('twilio')}`);
+        const params = { MessageSid: 'SMproxy', MessageStatus: 'queued' };
+        const asLocal = sign.twilio(`${proxied.url}${pathOf('twilio')}`, params, TWILIO_TOKEN);
+        expect((await postInbound(proxied.url, pathOf('twilio'), asLocal.body, asLocal.headers)).status).toBe(401);
+        const asPublic = sign.twilio(twilioSource.ingest_url, params, TWILIO_TOKEN);
+        expect((await postInbound(proxied.url, pathOf('twilio'), asPublic.body, asPublic.headers)).status).toBe(202);
+      } finally {
+        await proxied.close();
+      }
+    });
+  });
+
   describe('rate limit per source', () => {
     it('answers 429 with Retry-After past the limit, counted in Postgres so that every replica shares it', async () => {
       const replica = await startTestApp(impactInApp);
