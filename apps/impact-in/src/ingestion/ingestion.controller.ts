@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
   ApiNotFoundResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -32,6 +34,8 @@ export class IngestionController {
       'Answers 202 {id} once INBOUND has stored the event; a repeated delivery of the same sender event id answers ' +
       "202 with the first delivery's id and publishes nothing.",
   })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'text/plain')
+  @ApiBody({ description: "The sender's body, verified byte for byte (at most 1 MiB)", schema: { type: 'string' } })
   @ApiAcceptedResponse({ schema: { example: { id: 'inb_01jd3n0b8c7v5r4q2p1m0k9h8g', duplicate: false } } })
   @ApiUnauthorizedResponse({ description: 'Missing, bad or stale signature' })
   @ApiNotFoundResponse({ description: 'No such (active) source in that organization' })
