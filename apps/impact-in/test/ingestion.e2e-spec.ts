@@ -138,6 +138,33 @@ describe('ingestion: verified, stored and published once', () => {
       });
     });
 
+    it('standard-webhooks from a Svix-powered sender (svix Webhook.sign, svix-* headers); stale or unsigned refused', async () => {
+      const payload = JSON.stringify({ type: 'grant.approved', data: { amount: 1000 } });
+      const answer = await postInbound(
+        herald.url,
+        pathOf('partner-sw'),
+        payload,
+        sign.svix(payload, secrets['partner-sw'], 'msg_svix_1'),
+      );
+      expect(answer.status).toBe(202);
+      expect((await stream.last('inbound.partner-sw.grant.approved')).envelope.sender_event_id).toBe('msg_svix_1');
+
+      const staleAt = new Date(Date.now() - 301_000);
+      const stale = await postInbound(
+        herald.url,
+        pathOf('partner-sw'),
+        payload,
+        sign.svix(payload, secrets['partner-sw'], 'msg_svix_2', staleAt),
+      );
+      expect(stale.status).toBe(401);
+      expect(stale.body.reason).toBe('stale_timestamp');
+      const unsigned = await postInbound(herald.url, pathOf('partner-sw'), payload, {
+        'content-type': 'application/json',
+      });
+      expect(unsigned.body.reason).toBe('missing_signature');
+      expect(await stream.count('inbound.partner-sw.grant.approved')).toBe(1);
+    });
+
     it('twilio (twilio.getExpectedTwilioSignature over the URL and sorted form params)', async () => {
       const url = `${herald.url}${pathOf('twilio')}`;
       const params = {
@@ -159,6 +186,13 @@ describe('ingestion: verified, stored and published once', () => {
 
       const again = await postInbound(herald.url, pathOf('twilio'), signed.body, signed.headers);
       expect(again.body).toEqual({ id: answer.body.id, duplicate: true });
+      const tampered = await postInbound(
+        herald.url,
+        pathOf('twilio'),
+        signed.body.replace('delivered', 'failed'),
+        signed.headers,
+      );
+      expect(tampered.status).toBe(401);
       const next = sign.twilio(url, { ...params, MessageStatus: 'read' }, TWILIO_TOKEN);
       const read = await postInbound(herald.url, pathOf('twilio'), next.body, next.headers);
       expect(read.body.duplicate).toBe(false);

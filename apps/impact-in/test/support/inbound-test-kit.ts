@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
 import Stripe from 'stripe';
 import twilio from 'twilio';
 import type { InboundEnvelope } from '@herald/events';
@@ -67,6 +68,15 @@ export const sign = {
         'content-type': 'application/x-www-form-urlencoded',
         'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params),
       },
+    };
+  },
+
+  svix(payload: string, secret: string, id: string, at = new Date()): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      'svix-id': id,
+      'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'svix-signature': new SvixWebhook(secret).sign(id, at, payload),
     };
   },
 
