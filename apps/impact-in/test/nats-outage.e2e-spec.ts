@@ -1,5 +1,7 @@
 import { callApi, seedOrganization, startTestApp, type TestApp, testDatabaseClient } from '@herald/app-testing';
 import type { PrismaClient } from '@herald/database';
+import { HERALD_STREAMS } from '@herald/events';
+import { JetStreamConnection, provisionStream } from '@herald/jetstream';
 import { eventually, NatsServerProcess } from '@herald/testing';
 import { impactInApp } from '../src/impact-in.app';
 import { InboundStream, postInbound, sign } from './support/inbound-test-kit';
@@ -59,5 +61,26 @@ describe('ingestion while NATS is down', () => {
     const stream = new InboundStream(herald);
     expect(await stream.count('inbound.stripe.payment_intent.succeeded')).toBe(1);
     expect((await deliver()).body).toEqual({ id: accepted.body.id, duplicate: true });
+  });
+
+  it('rolls the stored row back when the stream does not acknowledge the publish', async () => {
+    const connection = herald.app.get(JetStreamConnection);
+    const inbound = HERALD_STREAMS.find((spec) => spec.name === 'INBOUND');
+    if (!inbound) throw new Error('no INBOUND stream spec');
+    const manager = await connection.manager();
+    await manager.streams.delete('INBOUND');
+    const payload = JSON.stringify({ id: 'evt_no_stream', type: 'charge.refunded', data: {} });
+    const post = () => postInbound(herald.url, `/v1/inbound/${orgId}/stripe`, payload, sign.stripe(payload, SECRET));
+    try {
+      const refused = await post();
+      expect(refused.status).toBe(503);
+      expect(await db.inboundEvent.count({ where: { senderEventId: 'evt_no_stream' } })).toBe(0);
+    } finally {
+      await provisionStream(connection, inbound);
+    }
+    const accepted = await post();
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.duplicate).toBe(false);
+    expect(await new InboundStream(herald).count('inbound.stripe.charge.refunded')).toBe(1);
   });
 });

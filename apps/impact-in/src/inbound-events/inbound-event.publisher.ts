@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InboundEvent } from '@herald/database';
 import { type InboundEnvelope, inboundSubject } from '@herald/events';
-import { JetStreamPublisher } from '@herald/jetstream';
+import { JetStreamConnection, JetStreamPublisher } from '@herald/jetstream';
 import { subjectEventType } from '../ingestion/sender-event';
 
 /** What the envelope is made of: a stored row, or one about to be stored. */
@@ -36,7 +36,15 @@ export class InboundPublishError extends Error {
  */
 @Injectable()
 export class InboundEventPublisher {
-  constructor(private readonly publisher: JetStreamPublisher) {}
+  constructor(
+    private readonly publisher: JetStreamPublisher,
+    private readonly connection: JetStreamConnection,
+  ) {}
+
+  /** False while NATS is unreachable: ingestion then answers 503 at once instead of holding a transaction open. */
+  isReachable(): boolean {
+    return this.connection.isConnected();
+  }
 
   async publish(event: PublishableEvent, data: unknown, replay?: number): Promise<void> {
     const envelope = fitToMessage(toEnvelope(event, data, replay));

@@ -122,15 +122,18 @@ export class IngestionService {
       receivedAt,
       publishedAt: receivedAt,
     };
+    if (!this.publisher.isReachable()) throw unpublishable();
     try {
       return await this.events.accept(event, () => this.publisher.publish(event, data));
     } catch (error) {
       if (!(error instanceof InboundPublishError)) throw error;
       this.logger.warn(`${error.message}; answering 503 so that the sender retries`);
-      throw new InboundRefusal('publish_failed', 'the event could not be published; retry later', 5);
+      throw unpublishable();
     }
   }
 }
+
+const RETRY_AFTER_SECONDS = 5;
 
 const REFUSAL_MESSAGES: Record<'missing_signature' | 'bad_signature' | 'stale_timestamp' | 'malformed', string> = {
   missing_signature: 'the signature header is missing',
@@ -138,6 +141,11 @@ const REFUSAL_MESSAGES: Record<'missing_signature' | 'bad_signature' | 'stale_ti
   stale_timestamp: 'the signed timestamp is outside the 300 s tolerance',
   malformed: 'the signature header is malformed',
 };
+
+/** 503 with Retry-After: the sender keeps the event and tries again; nothing was stored. */
+function unpublishable(): InboundRefusal {
+  return new InboundRefusal('publish_failed', 'the event could not be published; retry later', RETRY_AFTER_SECONDS);
+}
 
 function headerText(headers: InboundHeaders, name: string): string | undefined {
   const value = headers[name];
