@@ -1,5 +1,6 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
 import { ImpactInModule } from './impact-in.module';
+import { acceptRawInboundBodies } from './ingestion/raw-inbound-body';
 
 export const impactInApp: HeraldAppDefinition = {
   name: 'impact-in',
@@ -8,4 +9,5 @@ export const impactInApp: HeraldAppDefinition = {
     description: 'Inbound webhooks from external platforms: verified, deduplicated, stored and published to JetStream.',
   },
   rootModule: (config) => ImpactInModule.forRoot(config),
+  configureHttp: acceptRawInboundBodies,
 };

@@ -72,6 +72,16 @@ export const environmentSchema = z.object({
   WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1, 'must be at least 1').default(16),
   WEBHOOK_CIRCUIT_BREAKER_THRESHOLD: z.coerce.number().int().min(1, 'must be at least 1').default(5),
   WEBHOOK_REPLAY_RATE: z.coerce.number().positive('must be a positive number of deliveries per second').default(10),
+  IMPACT_IN_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://hooks.example.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  INBOUND_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(600),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

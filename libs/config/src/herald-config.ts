@@ -31,6 +31,12 @@ export type HeraldConfig = {
     /** Deliveries per second a replay re-sends to one endpoint. */
     replayRatePerSecond: number;
   };
+  inbound: {
+    /** Base URL senders call (e.g. behind a proxy); Twilio signs it. Unset: the URL the request arrived at. */
+    publicUrl?: string;
+    /** Requests a minute one source may make unless the source sets its own limit. */
+    rateLimitPerMinute: number;
+  };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };
 };

@@ -49,6 +49,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the inbound public URL (without a trailing slash) and rate limit', () => {
+    const config = loadConfig('impact-in', {
+      DATA_DIR: dataDir,
+      IMPACT_IN_PUBLIC_URL: 'https://hooks.example.com/',
+      INBOUND_RATE_LIMIT_PER_MINUTE: '120',
+    });
+    expect(config.inbound).toEqual({ publicUrl: 'https://hooks.example.com', rateLimitPerMinute: 120 });
+    expect(loadConfig('impact-in', { DATA_DIR: dataDir }).inbound).toEqual({
+      publicUrl: undefined,
+      rateLimitPerMinute: 600,
+    });
+    expect(() => loadConfig('impact-in', { DATA_DIR: dataDir, IMPACT_IN_PUBLIC_URL: 'ftp://x' })).toThrow(
+      /IMPACT_IN_PUBLIC_URL: must be an http\(s\) URL/,
+    );
+  });
+
   it('requires ADMIN_TOKEN and SECRETS_KEY in production', () => {
     expect(() => loadConfig('webhooks', { DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(
       /ADMIN_TOKEN: required when NODE_ENV=production\n.*SECRETS_KEY: required/,

@@ -46,6 +46,7 @@ export function loadConfig(appName: AppName, env: Env = process.env, version = H
       circuitBreakerThreshold: values.WEBHOOK_CIRCUIT_BREAKER_THRESHOLD,
       replayRatePerSecond: values.WEBHOOK_REPLAY_RATE,
     },
+    inbound: { publicUrl: values.IMPACT_IN_PUBLIC_URL, rateLimitPerMinute: values.INBOUND_RATE_LIMIT_PER_MINUTE },
     auth: { adminToken: values.ADMIN_TOKEN ?? readOrCreateDevSecret(dataDir, 'adminToken') },
     secrets: {
       key: Buffer.from(values.SECRETS_KEY ?? readOrCreateDevSecret(dataDir, 'secretsKey'), 'base64'),

@@ -16,5 +16,6 @@ export {
 } from './event-publisher';
 export { EventTypeCatalogue, type EventTypeView } from './event-type-catalogue';
 export { EventsModule } from './events.module';
+export { type InboundEnvelope, inboundEnvelopeSchema } from './inbound-envelope';
 export { HERALD_STREAMS } from './streams';
 export { eventSubject, inboundSubject, orgEventsSubject, SUBJECTS, webhookDeliverySubject } from './subjects';

@@ -28,6 +28,8 @@ export type HeraldAppDefinition = {
   consumers?(config: HeraldConfig): ConsumerSpec[];
   /** Streams of the app's own, beside the shared ones (e.g. a retry lane), provisioned before its consumers. */
   streams?: StreamSpec[];
+  /** Express middleware that must run before the shared JSON and form parsers (e.g. a raw-body route). */
+  configureHttp?(app: NestExpressApplication): void;
 };
 
 /** A configured app, not yet listening: main.ts listens on the configured port, tests on port 0. */
@@ -41,6 +43,7 @@ export async function createHeraldApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  definition.configureHttp?.(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.useGlobalPipes(createValidationPipe());
