@@ -29,6 +29,7 @@ function config(database: HeraldConfig['database']): HeraldConfig {
       circuitBreakerThreshold: 5,
       replayRatePerSecond: 10,
     },
+    inbound: { rateLimitPerMinute: 600 },
     auth: { adminToken: 'test-admin-token-0000' },
     secrets: { key: Buffer.alloc(32) },
   };
