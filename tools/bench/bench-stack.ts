@@ -76,6 +76,7 @@ export class BenchStack {
   }
 
   async stop(): Promise<void> {
+    await this.group.stopFirst(APP_NAMES);
     await this.group.stopAll();
     if (this.database?.kind === 'postgres')
       await adminQuery(`DROP DATABASE IF EXISTS "${this.database.name}" WITH (FORCE)`);

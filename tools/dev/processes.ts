@@ -31,6 +31,13 @@ export class ProcessGroup {
   /** Called when a child exits while the group is not stopping. */
   onUnexpectedExit: (name: string, code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
 
+  /** Stops the named children first (SIGTERM, SIGKILL after the grace period), e.g. apps before their broker. */
+  async stopFirst(names: readonly string[]): Promise<void> {
+    this.stopping = true;
+    const running = names.map((name) => this.children.get(name)).filter((child) => child !== undefined);
+    await Promise.all(running.filter((child) => child.exitCode === null && child.signalCode === null).map(stop));
+  }
+
   /** SIGTERM to every child, SIGKILL to any still running after the grace period. */
   async stopAll(): Promise<void> {
     this.stopping = true;
