@@ -19,13 +19,24 @@ export type BenchOptions = {
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--events N] [--fan-out N] [--steady-seconds S] [--steady-rate R]
                           [--notifications N] [--ceiling-concurrency C] [--publish-concurrency C]
-                          [--log-level info] [--cpu-prof <dir>] [--keep-run-dir]`;
+                          [--log-level info] [--cpu-prof <dir>] [--keep-run-dir] [--help]`;
 
 const FULL = { events: 20_000, fanOut: 1000, steadySeconds: 60, notifications: 5000 };
 const QUICK = { events: 2000, fanOut: 200, steadySeconds: 5, notifications: 500 };
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
+  if (argv.includes('--help'))
+    throw new BenchUsageError("npm run bench: Herald measured against this machine's ceiling");
+  try {
+    return readOptions(parseBenchArgs(argv).values);
+  } catch (error) {
+    if (error instanceof BenchUsageError) throw error;
+    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseBenchArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
@@ -41,6 +52,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'keep-run-dir': { type: 'boolean', default: false },
     },
   });
+}
+
+function readOptions(values: ReturnType<typeof parseBenchArgs>['values']): BenchOptions {
   const defaults = values.quick ? QUICK : FULL;
   return {
     quick: values.quick === true,

@@ -172,7 +172,11 @@ function progress(message: string): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof BenchUsageError) console.error(`${error.message}\n${BENCH_USAGE}`);
-  else console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (error instanceof BenchUsageError) {
+    console.error(`${error.message}\n${BENCH_USAGE}`);
+    process.exitCode = process.argv.includes('--help') ? 0 : 2;
+    return;
+  }
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });
