@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { generateWebhookSecret } from '@herald/signing';
 import { type BenchOptions, BenchUsageError, BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { BenchStack } from './bench-stack';
-import { measureCeiling } from './ceiling';
+import { type CeilingResult, type CeilingRun, measureCeiling } from './ceiling';
 import { EventFeed } from './event-feed';
 import { FakeSendGrid } from './fake-sendgrid';
 import { HeraldApi } from './herald-api';
@@ -21,7 +21,7 @@ import { describeMachine, loadAverage } from './machine';
 import { ReceiverProcess } from './receiver/receiver-process';
 import { type BenchResult, renderTable } from './report';
 import type { BenchContext, BenchOrg } from './scenarios/bench-context';
-import { sampleData } from './scenarios/bench-context';
+import { sampleData, STALL_MS } from './scenarios/bench-context';
 import { runEndToEnd } from './scenarios/end-to-end.scenario';
 import { runFanOut } from './scenarios/fan-out.scenario';
 import { runNotifications } from './scenarios/notifications.scenario';
@@ -81,21 +81,11 @@ async function main(): Promise<void> {
 async function runScenarios(context: BenchContext, machine: ReturnType<typeof describeMachine>): Promise<BenchResult> {
   const { options, receiver } = context;
   progress(`ceiling: ${options.events} signed requests straight to the receiver…`);
-  const ceiling = await measureCeiling({
-    url: `${receiver.url}/ceiling/0`,
-    secret: context.secret,
-    requests: options.events,
-    concurrency: options.ceilingConcurrency,
-    payload: (index) => ({
-      id: `evt_ceiling_${index}`,
-      type: 'invoice.paid',
-      created_at: new Date().toISOString(),
-      data: sampleData(index),
-    }),
-  });
-  await receiver.log.waitForDeliveries('ceiling', options.events, 30_000);
+  const ceilingBefore = await runCeiling(context, 'ceiling-before');
   progress(`end-to-end: ${options.events} events through EVENTS to one endpoint…`);
   const endToEnd = await runEndToEnd(context, profilingHooks(options));
+  progress('ceiling again, so that a machine busier during one of them still compares…');
+  const ceiling = ceilingResult(options, ceilingBefore, await runCeiling(context, 'ceiling-after'));
   progress(`fan-out: one event to ${options.fanOutEndpoints} endpoints…`);
   const fanOut = await runFanOut(context);
   progress(`steady load: ${options.steadyRate} events/s for ${options.steadySeconds} s…`);
@@ -123,6 +113,34 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
     fan_out: fanOut,
     steady,
     notifications,
+  };
+}
+
+/** The ceiling loop into its own receiver lane; every request must have been verified by the receiver. */
+async function runCeiling(context: BenchContext, lane: string): Promise<CeilingRun> {
+  const run = await measureCeiling({
+    url: `${context.receiver.url}/${lane}/0`,
+    secret: context.secret,
+    requests: context.options.events,
+    concurrency: context.options.ceilingConcurrency,
+    payload: (index) => ({
+      id: `evt_${lane}_${index}`,
+      type: 'invoice.paid',
+      created_at: new Date().toISOString(),
+      data: sampleData(index),
+    }),
+  });
+  await context.receiver.log.waitForDeliveries(lane, context.options.events, STALL_MS);
+  return run;
+}
+
+/** The physical ceiling is the better of the two runs: the ratio never flatters Herald. */
+function ceilingResult(options: BenchOptions, before: CeilingRun, after: CeilingRun): CeilingResult {
+  return {
+    per_second: Math.max(before.per_second, after.per_second),
+    concurrency: options.ceilingConcurrency,
+    before,
+    after,
   };
 }
 

@@ -3,13 +3,10 @@ import { WebhookSigner } from '@herald/signing';
 import { Pool } from 'undici';
 import { round } from './stats';
 
-export type CeilingResult = {
-  requests: number;
-  concurrency: number;
-  seconds: number;
-  per_second: number;
-  failed: number;
-};
+export type CeilingRun = { requests: number; seconds: number; per_second: number; failed: number };
+
+/** Measured before and after the end-to-end scenario; `per_second` is the better run. */
+export type CeilingResult = { per_second: number; concurrency: number; before: CeilingRun; after: CeilingRun };
 
 /**
  * The physical ceiling: a bare undici loop posting the same signed payload shape Herald sends
@@ -22,7 +19,7 @@ export async function measureCeiling(input: {
   requests: number;
   concurrency: number;
   payload: (index: number) => Record<string, unknown>;
-}): Promise<CeilingResult> {
+}): Promise<CeilingRun> {
   const target = new URL(input.url);
   const pool = new Pool(target.origin, { connections: input.concurrency, pipelining: 1 });
   const signer = new WebhookSigner([input.secret]);
@@ -58,7 +55,6 @@ export async function measureCeiling(input: {
   const seconds = (performance.now() - started) / 1000;
   return {
     requests: input.requests,
-    concurrency: input.concurrency,
     seconds: round(seconds, 2),
     per_second: round(input.requests / seconds),
     failed,

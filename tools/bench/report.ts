@@ -1,4 +1,4 @@
-import type { CeilingResult } from './ceiling';
+import type { CeilingResult, CeilingRun } from './ceiling';
 import type { MachineInfo } from './machine';
 import type { EndToEndResult } from './scenarios/end-to-end.scenario';
 import type { FanOutResult } from './scenarios/fan-out.scenario';
@@ -64,6 +64,10 @@ export function targets(
   ];
 }
 
+function ceilingRun(run: CeilingRun): string {
+  return `${run.per_second} req/s (${run.requests} in ${run.seconds} s, ${run.failed} failed)`;
+}
+
 export function renderTable(result: BenchResult): string {
   const { machine, ceiling, end_to_end: e2e, fan_out: fanOut, steady, notifications } = result;
   const latency = (l: { p50: number; p95: number; p99: number; max: number }) =>
@@ -83,10 +87,8 @@ export function renderTable(result: BenchResult): string {
       `${machine.load_average_at_start.join(' ')} at start, ${machine.load_average_at_end.join(' ')} at end`,
     ],
     ['', ''],
-    [
-      `ceiling: bare undici, ${ceiling.concurrency} in flight`,
-      `${ceiling.per_second} req/s (${ceiling.requests} in ${ceiling.seconds} s, ${ceiling.failed} failed)`,
-    ],
+    [`ceiling: bare undici, ${ceiling.concurrency} in flight`, `${ceiling.per_second} req/s (the better run)`],
+    ['  before / after the end-to-end run', `${ceilingRun(ceiling.before)}; ${ceilingRun(ceiling.after)}`],
     [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
     ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
     ['  publish→receipt p50 / p95 / p99 / max', latency(e2e.latency_ms)],

@@ -34,12 +34,19 @@ function describeFrame({ functionName, url, lineNumber, columnNumber }: CallFram
   if (packageMatch) return { name, location: `${packageMatch[1]}:${lineNumber + 1}`, group: packageMatch[1] };
   const entry = url.startsWith('file://') ? sourceMapOf(url)?.findEntry(lineNumber, columnNumber) : undefined;
   if (entry && isMapping(entry)) {
-    const source = entry.originalSource.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.\/)+/, '');
+    const source = workspacePath(entry.originalSource, path);
     const packageInSource = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
     const group = packageInSource ? packageInSource[1] : source;
     return { name, location: `${source}:${entry.originalLine + 1}`, group };
   }
   return { name, location: `${path}:${lineNumber + 1}`, group: path };
+}
+
+/** `webpack://webhooks/./src/x.ts` → `apps/webhooks/src/x.ts`; `…/../../libs/y.ts` → `libs/y.ts`. */
+function workspacePath(originalSource: string, bundlePath: string): string {
+  const source = originalSource.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.\/)+/, '');
+  const app = /dist\/apps\/([^/]+)\//.exec(bundlePath)?.[1];
+  return app && source.startsWith('./') ? `apps/${app}/${source.slice(2)}` : source;
 }
 
 function isMapping(entry: SourceMapping | object): entry is SourceMapping {
