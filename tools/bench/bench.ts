@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 }
 
 async function runScenarios(context: BenchContext, machine: ReturnType<typeof describeMachine>): Promise<BenchResult> {
-  const { options, receiver } = context;
+  const { options } = context;
   progress(`ceiling: ${options.events} signed requests straight to the receiver…`);
   const ceilingBefore = await runCeiling(context, 'ceiling-before');
   progress(`end-to-end: ${options.events} events through EVENTS to one endpoint…`);
