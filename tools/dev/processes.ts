@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+
+export type StartOptions = SpawnOptions & {
+  /** Append the child's stdout and stderr to this file instead of echoing them (no cost to this process). */
+  logFile?: string;
+};
 
 const STOP_GRACE_MS = 10_000;
 
@@ -8,12 +14,12 @@ export class ProcessGroup {
   private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
 
-  /** Starts a child whose output lines are prefixed with its name. */
-  start(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
-    }
+  /** Starts a child whose output lines are prefixed with its name (or written to `logFile`). */
+  start(name: string, command: string, args: string[], options: StartOptions = {}): ChildProcess {
+    const { logFile, ...spawnOptions } = options;
+    const child = logFile
+      ? spawnLogged(command, args, spawnOptions, logFile)
+      : spawnEchoed(name, command, args, spawnOptions);
     child.once('exit', (code, signal) => {
       this.children.delete(name);
       if (!this.stopping) this.onUnexpectedExit(name, code, signal);
@@ -25,11 +31,35 @@ export class ProcessGroup {
   /** Called when a child exits while the group is not stopping. */
   onUnexpectedExit: (name: string, code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
 
+  /** Stops the named children first (SIGTERM, SIGKILL after the grace period), e.g. apps before their broker. */
+  async stopFirst(names: readonly string[]): Promise<void> {
+    this.stopping = true;
+    const running = names.map((name) => this.children.get(name)).filter((child) => child !== undefined);
+    await Promise.all(running.filter((child) => child.exitCode === null && child.signalCode === null).map(stop));
+  }
+
   /** SIGTERM to every child, SIGKILL to any still running after the grace period. */
   async stopAll(): Promise<void> {
     this.stopping = true;
     const running = [...this.children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
     await Promise.all(running.map((child) => stop(child)));
+  }
+}
+
+function spawnEchoed(name: string, command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+  }
+  return child;
+}
+
+function spawnLogged(command: string, args: string[], options: SpawnOptions, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn(command, args, { ...options, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
   }
 }
 

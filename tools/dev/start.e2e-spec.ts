@@ -26,7 +26,25 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('npm start (the dev runner)', () => {
+/** The command line and NODE_ENV of every stack process that runs an app bundle. */
+function appProcesses(pids: number[]): { args: string[]; nodeEnv: string | undefined }[] {
+  return pids.flatMap((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (!args.some((arg) => /dist\/apps\/[^/]+\/main\.js$/.test(arg))) return [];
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      const nodeEnv = environ.find((entry) => entry.startsWith('NODE_ENV='))?.slice('NODE_ENV='.length);
+      return [{ args, nodeEnv }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe.each([
+  { script: 'start', production: false },
+  { script: 'start:prod', production: true },
+])('npm run $script (the stack runner)', ({ script, production }) => {
   let nats: NatsServerProcess;
   let dataDir: string;
   let runner: ChildProcess;
@@ -41,7 +59,7 @@ describe('npm start (the dev runner)', () => {
     delete env['DATABASE_URL'];
     delete env['PGLITE_DIR'];
     delete env['ADMIN_TOKEN'];
-    runner = spawn('npm', ['start'], {
+    runner = spawn('npm', ['run', script], {
       cwd: ROOT,
       env: { ...env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
     });
@@ -82,6 +100,14 @@ describe('npm start (the dev runner)', () => {
 
     const processes = descendants(runner.pid as number);
     expect(processes.length).toBeGreaterThanOrEqual(4);
+    const apps = appProcesses(processes);
+    expect(apps).toHaveLength(3);
+    for (const app of apps) {
+      expect(app.args[0]).toMatch(/node$/);
+      expect(app.args.includes('--enable-source-maps')).toBe(!production);
+      expect(app.nodeEnv === 'production').toBe(production);
+    }
+    if (production) expect(output).toContain('Herald is up (production mode)');
     const exited = new Promise((resolve) => runner.once('exit', resolve));
     runner.kill('SIGTERM');
     await exited;

@@ -1,18 +1,25 @@
 /**
  * `npm start`: the whole stack on one machine with nothing but Node and nats-server.
+ * `npm run start:prod` (`--prod`): the same stack and environment, the apps run as production
+ * processes (NODE_ENV=production, plain `node` on the built bundles, no source-map translation).
  * NATS: NATS_URL if it answers, else a nats-server started here (store in .data/nats).
  * Postgres: DATABASE_URL if set, else embedded PGlite in .data/pglite, served to the apps over
  * the Postgres protocol so three processes can share it. Then migrations, a build, the apps.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { APP_NAMES, type AppName, DEFAULT_PORTS, PORT_VARIABLES, readOrCreateDevSecret } from '@herald/config';
 import { applyMigrations } from '@herald/database';
-import { ProcessGroup, waitForLine } from './processes';
+import { appCommandLine, appProcessEnv, buildAppBundles } from './apps';
+import { startEmbeddedPostgres, startNatsServer } from './infrastructure';
+import { ProcessGroup } from './processes';
 import { onPath, tcpAnswers, waitForHealthy } from './probes';
 
 const dataDir = resolve(process.env['DATA_DIR'] || '.data');
 const group = new ProcessGroup();
+const { values: flags } = parseArgs({ options: { prod: { type: 'boolean', default: false } } });
+const production = flags.prod === true;
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
@@ -22,7 +29,8 @@ async function main(): Promise<void> {
   console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
   await buildApps();
   const env = appEnvironment(natsUrl, databaseUrl);
-  for (const app of APP_NAMES) startApp(app, env);
+  for (const app of APP_NAMES)
+    group.start(app, process.execPath, appCommandLine(app, { production }), { env: appProcessEnv(env, production) });
   await Promise.all(APP_NAMES.map((app) => waitForHealthy(`${appUrl(app)}/health`, 60_000)));
   printSummary(env);
 }
@@ -44,14 +52,7 @@ async function ensureNats(): Promise<string> {
     );
   }
   const storeDir = resolve(dataDir, 'nats');
-  const child = group.start('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir]);
-  await waitFor(
-    () => tcpAnswers('127.0.0.1', natsPort),
-    10_000,
-    'nats-server',
-    () => child.exitCode !== null,
-  );
-  const local = `nats://127.0.0.1:${natsPort}`;
+  const local = await startNatsServer(group, { port: natsPort, storeDir });
   console.log(`started nats-server -js at ${local} (store ${storeDir})`);
   return local;
 }
@@ -62,32 +63,17 @@ async function ensureDatabase(): Promise<string> {
     return process.env['DATABASE_URL'];
   }
   const pgliteDir = resolve(process.env['PGLITE_DIR'] || resolve(dataDir, 'pglite'));
-  const child = group.start('pglite', process.execPath, ['--import', 'tsx', 'tools/db/pglite-server.ts'], {
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: 'tsconfig.base.json',
-      PGLITE_DIR: pgliteDir,
-      PGLITE_PORT: process.env['PGLITE_PORT'] ?? '0',
-    },
+  const url = await startEmbeddedPostgres(group, {
+    pgliteDir,
+    port: Number(process.env['PGLITE_PORT'] ?? 0),
   });
-  const [, url] = await waitForLine(child, /^READY (\S+)$/, 60_000);
   console.log(`embedded Postgres (PGlite) in ${pgliteDir}, served at ${url}`);
   return url;
 }
 
 async function buildApps(): Promise<void> {
   console.log('building the apps (cached after the first run)…');
-  const child = group.start('build', process.execPath, [
-    require.resolve('nx/bin/nx.js'),
-    'run-many',
-    '-t',
-    'build',
-    '-p',
-    APP_NAMES.join(','),
-    '--outputStyle=static',
-  ]);
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  if (code !== 0) throw new Error(`the build failed (exit code ${code})`);
+  await buildAppBundles(group);
 }
 
 function appEnvironment(natsUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
@@ -100,12 +86,6 @@ function appEnvironment(natsUrl: string, databaseUrl: string): NodeJS.ProcessEnv
     ADMIN_TOKEN: process.env['ADMIN_TOKEN'] || readOrCreateDevSecret(dataDir, 'adminToken'),
     SECRETS_KEY: process.env['SECRETS_KEY'] || readOrCreateDevSecret(dataDir, 'secretsKey'),
   };
-}
-
-function startApp(app: AppName, env: NodeJS.ProcessEnv): void {
-  group.start(app, process.execPath, ['--enable-source-maps', `dist/apps/${app}/main.js`], {
-    env: { ...env, PORT: undefined },
-  });
 }
 
 function appPort(app: AppName): number {
@@ -122,21 +102,17 @@ function printSummary(env: NodeJS.ProcessEnv): void {
     ? '(from ADMIN_TOKEN)'
     : `${env['ADMIN_TOKEN']}   (generated, kept in .data/admin-token)`;
   console.log(
-    ['', 'Herald is up:', ...rows, '', `  admin token    ${token}`, '', 'Ctrl-C stops everything.', ''].join('\n'),
+    [
+      '',
+      `Herald is up${production ? ' (production mode)' : ''}:`,
+      ...rows,
+      '',
+      `  admin token    ${token}`,
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
   );
-}
-
-async function waitFor(
-  probe: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-  exited: () => boolean,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (exited() || Date.now() > deadline) throw new Error(`${what} did not start`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
 }
 
 let stopping: Promise<never> | undefined;

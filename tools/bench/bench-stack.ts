@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { APP_NAMES, type AppName, PORT_VARIABLES } from '@herald/config';
+import { applyMigrations } from '@herald/database';
+import { appCommandLine, appProcessEnv, buildAppBundles } from '../dev/apps';
+import { startEmbeddedPostgres, startNatsServer } from '../dev/infrastructure';
+import { ProcessGroup } from '../dev/processes';
+import { waitForHealthy } from '../dev/probes';
+
+export const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export type StackOptions = {
+  runDir: string;
+  logLevel: string;
+  /** Extra environment for the apps (provider fakes). */
+  appEnv: Record<string, string>;
+  /** Where the webhooks app writes its CPU profile of the end-to-end scenario; no profiling when unset. */
+  cpuProfileDir?: string;
+};
+
+export type DatabaseInfo = { kind: 'postgres'; name: string; url: string } | { kind: 'pglite'; url: string };
+
+/**
+ * What the bench runs against, all private to one run: a nats-server on a free port, a fresh
+ * database (a new one on the local Postgres when it answers, else embedded PGlite), and the three
+ * apps built and started as production processes. Every log goes to a file in the run directory.
+ */
+export class BenchStack {
+  private readonly group = new ProcessGroup();
+  private crashed?: (error: Error) => void;
+  /** Rejects when a process of the stack exits on its own. */
+  readonly failure: Promise<never>;
+  readonly pids: Partial<Record<AppName, number>> = {};
+  readonly ports: Partial<Record<AppName, number>> = {};
+  readonly adminToken = `adm_bench_${randomBytes(16).toString('hex')}`;
+  natsUrl = '';
+  database?: DatabaseInfo;
+
+  constructor(private readonly options: StackOptions) {
+    this.failure = new Promise<never>((_, reject) => (this.crashed = reject));
+    this.failure.catch(() => undefined);
+    this.group.onUnexpectedExit = (name, code, signal) => {
+      if (name === 'build') return;
+      this.crashed?.(
+        new Error(`${name} exited during the bench (${signal ?? `code ${code}`}); see ${this.logFile(name)}`),
+      );
+    };
+  }
+
+  logFile(name: string): string {
+    return join(this.options.runDir, `${name}.log`);
+  }
+
+  appUrl(app: AppName): string {
+    return `http://127.0.0.1:${this.ports[app]}`;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.options.runDir, { recursive: true });
+    const [natsUrl, database] = await Promise.all([
+      startNatsServer(this.group, {
+        port: await freePort(),
+        storeDir: join(this.options.runDir, 'nats'),
+        logFile: this.logFile('nats'),
+      }),
+      this.createDatabase(),
+      buildAppBundles(this.group, { logFile: this.logFile('build') }),
+    ]);
+    this.natsUrl = natsUrl;
+    this.database = database;
+    await applyMigrations({ url: database.url });
+    await this.startApps();
+  }
+
+  async stop(): Promise<void> {
+    await this.group.stopFirst(APP_NAMES);
+    await this.group.stopAll();
+    if (this.database?.kind === 'postgres')
+      await adminQuery(`DROP DATABASE IF EXISTS "${this.database.name}" WITH (FORCE)`);
+  }
+
+  private async createDatabase(): Promise<DatabaseInfo> {
+    if (await postgresAnswers()) {
+      const name = `herald_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+      await adminQuery(`CREATE DATABASE "${name}"`);
+      const url = new URL(POSTGRES_ADMIN_URL);
+      url.pathname = `/${name}`;
+      return { kind: 'postgres', name, url: url.toString() };
+    }
+    const url = await startEmbeddedPostgres(this.group, { pgliteDir: join(this.options.runDir, 'pglite') });
+    return { kind: 'pglite', url };
+  }
+
+  private async startApps(): Promise<void> {
+    for (const app of APP_NAMES) this.ports[app] = await freePort();
+    const env = appProcessEnv(this.environment(), true);
+    for (const app of APP_NAMES) {
+      const profiling = app === 'webhooks' && this.options.cpuProfileDir;
+      const nodeArgs = profiling ? ['--require', resolve(__dirname, 'cpu-profile/profile-on-request.cjs')] : [];
+      const child = this.group.start(app, process.execPath, appCommandLine(app, { production: true, nodeArgs }), {
+        env: profiling ? { ...env, BENCH_CPU_PROFILE_DIR: this.options.cpuProfileDir } : env,
+        logFile: this.logFile(app),
+      });
+      this.pids[app] = child.pid;
+    }
+    await Promise.race([
+      Promise.all(APP_NAMES.map((app) => waitForHealthy(`${this.appUrl(app)}/health`, 90_000))),
+      this.failure,
+    ]);
+  }
+
+  private environment(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env['PATH'],
+      NATS_URL: this.natsUrl,
+      DATABASE_URL: this.database?.url,
+      DATA_DIR: join(this.options.runDir, 'data'),
+      DATABASE_MIGRATE_ON_START: 'false',
+      ADMIN_TOKEN: this.adminToken,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      LOG_LEVEL: this.options.logLevel,
+      ...Object.fromEntries(APP_NAMES.map((app) => [PORT_VARIABLES[app], String(this.ports[app])])),
+      ...this.options.appEnv,
+    };
+  }
+}
+
+export async function postgresAnswers(): Promise<boolean> {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,126 @@
+import type { CeilingResult, CeilingRun } from './ceiling';
+import type { MachineInfo } from './machine';
+import type { EndToEndResult } from './scenarios/end-to-end.scenario';
+import type { FanOutResult } from './scenarios/fan-out.scenario';
+import type { NotificationsResult } from './scenarios/notifications.scenario';
+import type { SteadyLoadResult } from './scenarios/steady-load.scenario';
+
+export type BenchResult = {
+  machine: MachineInfo & { load_average_at_end: number[] };
+  database: string;
+  options: {
+    events: number;
+    fan_out_endpoints: number;
+    steady_seconds: number;
+    steady_rate: number;
+    notifications: number;
+    ceiling_concurrency: number;
+    log_level: string;
+  };
+  ceiling: CeilingResult;
+  end_to_end: EndToEndResult;
+  ratio_end_to_end_to_ceiling: number;
+  fan_out: FanOutResult;
+  steady: SteadyLoadResult;
+  notifications: NotificationsResult;
+};
+
+/** The targets of issue 6, checked against the figures (shown beside them, never enforced here). */
+export function targets(
+  result: BenchResult,
+): { figure: string; measured: string; target: string; met: boolean | undefined }[] {
+  const { end_to_end: e2e, steady, fan_out: fanOut, notifications } = result;
+  return [
+    {
+      figure: 'end-to-end / ceiling',
+      measured: `${Math.round(result.ratio_end_to_end_to_ceiling * 100)} %`,
+      target: '≥ 50 %',
+      met: result.ratio_end_to_end_to_ceiling >= 0.5,
+    },
+    {
+      figure: 'steady p99 publish→receipt',
+      measured: `${steady.latency_ms.p99} ms`,
+      target: '< 250 ms',
+      met: steady.latency_ms.p99 < 250,
+    },
+    {
+      figure: 'fan-out, last receipt',
+      measured: `${fanOut.last_receipt_ms} ms`,
+      target: '< 2000 ms',
+      met: fanOut.last_receipt_ms < 2000,
+    },
+    {
+      figure: 'webhooks peak RSS (e2e)',
+      measured: `${e2e.peak_rss_mb['webhooks'] ?? '?'} MiB`,
+      target: '< 300 MB',
+      met: (e2e.peak_rss_mb['webhooks'] ?? Infinity) < 300,
+    },
+    {
+      figure: 'notifications emails/s',
+      measured: notifications.available ? `${notifications.per_second}/s` : 'not available',
+      target: '≥ 1000/s',
+      met: notifications.available ? notifications.per_second >= 1000 : undefined,
+    },
+  ];
+}
+
+function ceilingRun(run: CeilingRun): string {
+  return `${run.per_second} req/s (${run.requests} in ${run.seconds} s, ${run.failed} failed)`;
+}
+
+export function renderTable(result: BenchResult): string {
+  const { machine, ceiling, end_to_end: e2e, fan_out: fanOut, steady, notifications } = result;
+  const latency = (l: { p50: number; p95: number; p99: number; max: number }) =>
+    `${l.p50} / ${l.p95} / ${l.p99} / ${l.max} ms`;
+  const rss = (peaks: Record<string, number>) =>
+    Object.entries(peaks)
+      .map(([app, mib]) => `${app} ${mib}`)
+      .join(', ');
+  const rows: [string, string][] = [
+    [
+      'machine',
+      `${machine.cpus} CPUs (${machine.cpu_model}), ${machine.memory_gb} GB, node ${machine.node}, nats-server ${machine.nats_server}`,
+    ],
+    ['database', result.database],
+    [
+      'load average (1/5/15 min)',
+      `${machine.load_average_at_start.join(' ')} at start, ${machine.load_average_at_end.join(' ')} at end`,
+    ],
+    ['', ''],
+    [`ceiling: bare undici, ${ceiling.concurrency} in flight`, `${ceiling.per_second} req/s (the better run)`],
+    ['  before / after the end-to-end run', `${ceilingRun(ceiling.before)}; ${ceilingRun(ceiling.after)}`],
+    [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
+    ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
+    ['  publish→receipt p50 / p95 / p99 / max', latency(e2e.latency_ms)],
+    ['  peak RSS during the run (MiB)', rss(e2e.peak_rss_mb)],
+    ['  ratio end-to-end / ceiling', `${Math.round(result.ratio_end_to_end_to_ceiling * 1000) / 10} %`],
+    [
+      `fan-out: 1 event → ${fanOut.endpoints} endpoints`,
+      `last receipt after ${fanOut.last_receipt_ms} ms (${fanOut.received} received, ${fanOut.duplicates} duplicates)`,
+    ],
+    [
+      `steady: ${steady.target_per_second} events/s for ${steady.seconds} s`,
+      `published at ${steady.published_per_second}/s, ${steady.received} of ${steady.published} received`,
+    ],
+    ['  publish→receipt p50 / p95 / p99 / max', latency(steady.latency_ms)],
+    [
+      '  p99 first fifth → last fifth, drain',
+      `${steady.p99_first_fifth_ms} → ${steady.p99_last_fifth_ms} ms, drained ${steady.drain_ms} ms after the last publish`,
+    ],
+    ['  keeps up', steady.keeps_up ? 'yes' : 'no'],
+    [
+      'notifications: emails rendered + sent',
+      notifications.available
+        ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s)`
+        : `not available: ${notifications.reason}`,
+    ],
+    ['peak RSS since start, VmHWM (MiB)', rss(e2e.high_water_rss_mb)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const lines = rows.map(([label, value]) => (label ? `${label.padEnd(width)}${value}` : ''));
+  const checks = targets(result).map(
+    ({ figure, measured, target, met }) =>
+      `  ${figure.padEnd(30)}${measured.padEnd(16)}${target.padEnd(12)}${met === undefined ? '-' : met ? 'met' : 'MISSED'}`,
+  );
+  return [...lines, '', 'targets (issue 6):', ...checks].join('\n');
+}

@@ -1,0 +1,65 @@
+import { APP_NAMES } from '@herald/config';
+import { memoryMiB, RssSampler } from '../rss';
+import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summarizeLatencies } from '../stats';
+import { type BenchContext, createEndpoints, sampleData, STALL_MS } from './bench-context';
+
+export type EndToEndResult = {
+  events: number;
+  received: number;
+  duplicates: number;
+  invalid_signatures: number;
+  seconds: number;
+  per_second: number;
+  latency_ms: LatencySummary;
+  /** Peak VmRSS of each app while the scenario ran (MiB, sampled every 100 ms). */
+  peak_rss_mb: Record<string, number>;
+  /** VmHWM of each app at the end of the scenario: its peak RSS since it started (MiB). */
+  high_water_rss_mb: Record<string, number>;
+};
+
+const LANE = 'e2e';
+const EVENT_TYPE = 'invoice.paid';
+
+/** N events published to EVENTS as fast as the broker takes them, delivered to one endpoint. */
+export async function runEndToEnd(
+  context: BenchContext,
+  hooks: { before?: () => void; after?: () => void } = {},
+): Promise<EndToEndResult> {
+  const org = await context.createOrg('bench end-to-end');
+  await createEndpoints(context, org, { lane: LANE, eventType: EVENT_TYPE, count: 1 });
+  const count = context.options.events;
+  const published = new Map<string, number>();
+  const sampler = new RssSampler(context.stack.pids as Record<string, number>).start();
+  hooks.before?.();
+  const started = preciseNow();
+  await context.feed.publishMany(
+    count,
+    context.options.publishConcurrency,
+    (index) => ({ orgId: org.orgId, type: EVENT_TYPE, data: sampleData(index) }),
+    published,
+  );
+  await context.receiver.log.waitForDeliveries(LANE, count, STALL_MS);
+  hooks.after?.();
+  const peaks = sampler.stop();
+  const tally = context.receiver.log.tally(LANE);
+  const seconds = (context.receiver.log.lastReceiptAt(LANE) - started) / 1000;
+  return {
+    events: count,
+    received: context.receiver.log.firstReceiptByEvent(LANE).size,
+    duplicates: tally.duplicates,
+    invalid_signatures: tally.invalidSignatures,
+    seconds: round(seconds, 2),
+    per_second: round(count / seconds),
+    latency_ms: summarizeLatencies(
+      publishToReceiptLatencies(published, context.receiver.log.firstReceiptByEvent(LANE)),
+    ),
+    peak_rss_mb: peaks,
+    high_water_rss_mb: highWater(context),
+  };
+}
+
+export function highWater(context: BenchContext): Record<string, number> {
+  return Object.fromEntries(
+    APP_NAMES.map((app) => [app, memoryMiB(context.stack.pids[app] ?? 0, 'VmHWM') ?? 0] as const),
+  );
+}
