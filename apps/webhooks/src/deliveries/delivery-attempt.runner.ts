@@ -68,7 +68,7 @@ export class DeliveryAttemptRunner {
     const request = buildWebhookRequest({
       deliveryId: delivery.id,
       attempt,
-      payload: delivery.event.payload,
+      payload: delivery.payload,
       signer: this.vault.signer(delivery.endpoint),
     });
     const startedAt = new Date();

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type WebhookDelivery, type WebhookEndpoint, type WebhookEvent } from '@herald/database';
+import { type Prisma, PrismaService, type WebhookEndpoint } from '@herald/database';
 import { newId } from '@herald/ids';
 
-export type DeliveryContext = WebhookDelivery & { endpoint: WebhookEndpoint; event: WebhookEvent };
+/** What an attempt needs, read in one query: the delivery, its endpoint and the event's payload. */
+export type DeliveryContext = {
+  id: string;
+  orgId: string;
+  endpointId: string;
+  eventId: string;
+  status: string;
+  attempts: number;
+  endpoint: Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
+  payload: Prisma.JsonValue;
+};
+
+type DeliveryRow = Omit<DeliveryContext, 'endpoint'> &
+  Pick<WebhookEndpoint, 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
 
 export type AttemptRecord = {
   attempt: number;
@@ -22,21 +35,30 @@ export type DeliveryOutcome =
 /** Why an attempt's outcome disabled its endpoint: the receiver said 410 Gone, or it kept failing. */
 export type EndpointDisabling = { reason: 'gone' | 'failing'; description: string; disabledAt: Date };
 
-/** Deliveries, their attempts and their endpoints' failure streaks, each outcome in one transaction. */
+/**
+ * Deliveries, their attempts and their endpoints' failure streaks, each outcome atomically. The
+ * hot path (load, then a success or a retry) is one statement each: one round trip, no
+ * interactive transaction, and no lock on the endpoint row unless its failure streak must end.
+ */
 @Injectable()
 export class DeliveryStore {
   constructor(private readonly prisma: PrismaService) {}
 
   async load(deliveryId: string): Promise<DeliveryContext | null> {
-    const delivery = await this.prisma.webhookDelivery.findUnique({
-      where: { id: deliveryId },
-      include: { endpoint: true },
-    });
-    if (!delivery) return null;
-    const event = await this.prisma.webhookEvent.findUnique({
-      where: { orgId_id: { orgId: delivery.orgId, id: delivery.eventId } },
-    });
-    return event ? { ...delivery, event } : null;
+    const [row] = await this.prisma.$queryRaw<DeliveryRow[]>`
+      SELECT d."id", d."org_id" AS "orgId", d."endpoint_id" AS "endpointId", d."event_id" AS "eventId",
+             d."status", d."attempts", e."url", e."active", e."secret", e."previous_secret" AS "previousSecret",
+             e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"
+      FROM "webhook_deliveries" d
+      JOIN "webhook_endpoints" e ON e."id" = d."endpoint_id"
+      JOIN "webhook_events" ev ON ev."org_id" = d."org_id" AND ev."id" = d."event_id"
+      WHERE d."id" = ${deliveryId}`;
+    if (!row) return null;
+    const { url, active, secret, previousSecret, previousSecretExpiresAt, ...delivery } = row;
+    return {
+      ...delivery,
+      endpoint: { id: row.endpointId, orgId: row.orgId, url, active, secret, previousSecret, previousSecretExpiresAt },
+    };
   }
 
   /**
@@ -50,6 +72,10 @@ export class DeliveryStore {
     outcome: DeliveryOutcome,
     disableAfter: number,
   ): Promise<EndpointDisabling | undefined> {
+    if (outcome.status !== 'failed') {
+      await this.recordSettledOrRetrying(delivery, attempt, outcome);
+      return undefined;
+    }
     return this.prisma.$transaction(async (tx) => {
       await tx.webhookDeliveryAttempt.createMany({
         data: [
@@ -64,15 +90,10 @@ export class DeliveryStore {
           attempts: attempt.attempt,
           statusCode: attempt.statusCode ?? null,
           error: attempt.error ?? null,
-          nextAttemptAt: outcome.status === 'pending' ? outcome.nextAttemptAt : null,
-          deliveredAt: outcome.status === 'success' ? new Date() : null,
+          nextAttemptAt: null,
+          deliveredAt: null,
         },
       });
-      if (outcome.status === 'success') {
-        await tx.webhookEndpoint.updateMany({ where: { id: delivery.endpointId }, data: { consecutiveFailures: 0 } });
-        return undefined;
-      }
-      if (outcome.status === 'pending') return undefined;
       const endpoint = await tx.webhookEndpoint.update({
         where: { id: delivery.endpointId },
         data: { consecutiveFailures: { increment: 1 } },
@@ -85,6 +106,32 @@ export class DeliveryStore {
       });
       return disabling;
     });
+  }
+
+  /** A success (which ends the endpoint's failure streak, if it has one) or a retry, in one statement. */
+  private async recordSettledOrRetrying(
+    delivery: DeliveryContext,
+    attempt: AttemptRecord,
+    outcome: Exclude<DeliveryOutcome, { status: 'failed' }>,
+  ): Promise<void> {
+    const succeeded = outcome.status === 'success';
+    const nextAttemptAt = outcome.status === 'pending' ? outcome.nextAttemptAt : null;
+    await this.prisma.$executeRaw`
+      WITH "attempt" AS (
+        INSERT INTO "webhook_delivery_attempts"
+          ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
+        VALUES (${newId('att')}, ${delivery.id}, ${attempt.attempt}, ${attempt.startedAt}, ${attempt.durationMs},
+                ${attempt.statusCode ?? null}, ${attempt.error ?? null}, ${attempt.responseExcerpt || null})
+        ON CONFLICT ("delivery_id", "attempt") DO NOTHING
+      ), "delivery" AS (
+        UPDATE "webhook_deliveries"
+        SET "status" = ${outcome.status}, "attempts" = ${attempt.attempt}, "status_code" = ${attempt.statusCode ?? null},
+            "error" = ${attempt.error ?? null}, "next_attempt_at" = ${nextAttemptAt},
+            "delivered_at" = ${succeeded ? new Date() : null}, "updated_at" = now()
+        WHERE "id" = ${delivery.id}
+      )
+      UPDATE "webhook_endpoints" SET "consecutive_failures" = 0, "updated_at" = now()
+      WHERE ${succeeded} AND "id" = ${delivery.endpointId} AND "consecutive_failures" > 0`;
   }
 
   /** A delivery that cannot be attempted (its endpoint is disabled): failed without an attempt. */

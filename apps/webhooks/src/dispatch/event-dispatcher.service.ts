@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { WebhookDelivery } from '@herald/database';
 import { type EventEnvelope, EventTypeCatalogue, webhookDeliverySubject } from '@herald/events';
 import { type HandlerOutcome, JetStreamPublisher, reject } from '@herald/jetstream';
 import { deliveryJobFor } from '../deliveries/delivery-job';
 import { EndpointDirectory } from '../endpoints/endpoint-directory';
-import { DispatchRepository } from './dispatch.repository';
+import { type DeliveryRef, DispatchRepository } from './dispatch.repository';
 
 /**
  * Fans an event out to the organization's subscribed endpoints: the deliveries are made durable
@@ -28,7 +27,7 @@ export class EventDispatcher {
   }
 
   /** Stores the event and a delivery per endpoint, then publishes a job for each delivery still pending. */
-  async enqueue(envelope: EventEnvelope, endpointIds: string[]): Promise<WebhookDelivery[]> {
+  async enqueue(envelope: EventEnvelope, endpointIds: string[]): Promise<DeliveryRef[]> {
     const deliveries = await this.repository.recordDeliveries(envelope, endpointIds);
     await Promise.all(
       deliveries.map((delivery) =>

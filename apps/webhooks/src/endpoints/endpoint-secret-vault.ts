@@ -9,6 +9,8 @@ import { SecretBox, WebhookSigner } from '@herald/signing';
  */
 const MAX_CACHED_SIGNERS = 10_000;
 
+type SealedSecrets = Pick<WebhookEndpoint, 'id' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
+
 @Injectable()
 export class EndpointSecretVault {
   private readonly box: SecretBox;
@@ -28,7 +30,7 @@ export class EndpointSecretVault {
   }
 
   /** A signer over the endpoint's current signing secrets, opened and decoded once per secret set. */
-  signer(endpoint: WebhookEndpoint, now = new Date()): WebhookSigner {
+  signer(endpoint: SealedSecrets, now = new Date()): WebhookSigner {
     const rotatedOut = this.rotatedOutSecret(endpoint, now);
     const key = `${endpoint.id}:${endpoint.secret}:${rotatedOut ?? ''}`;
     const cached = this.signers.get(key);
@@ -40,14 +42,14 @@ export class EndpointSecretVault {
   }
 
   /** The secrets that sign the endpoint's deliveries now, newest first: a rotated-out one until it expires. */
-  private signingSecrets(endpoint: WebhookEndpoint, now: Date): string[] {
+  private signingSecrets(endpoint: SealedSecrets, now: Date): string[] {
     const current = this.open(endpoint.id, endpoint.secret);
     const rotatedOut = this.rotatedOutSecret(endpoint, now);
     return rotatedOut ? [current, this.open(endpoint.id, rotatedOut)] : [current];
   }
 
   /** The sealed previous secret while it still signs. */
-  private rotatedOutSecret(endpoint: WebhookEndpoint, now: Date): string | undefined {
+  private rotatedOutSecret(endpoint: SealedSecrets, now: Date): string | undefined {
     const { previousSecret, previousSecretExpiresAt } = endpoint;
     if (!previousSecret || !previousSecretExpiresAt || previousSecretExpiresAt <= now) return undefined;
     return previousSecret;

@@ -46,6 +46,8 @@ export class JetStreamConnection {
       reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
       waitOnFirstConnect: options.waitOnFirstConnect ?? false,
       timeout: requestTimeoutMs,
+      // An Error (with its stack) per request only to improve async traces costs ~1 % of CPU at load.
+      noAsyncTraces: true,
     });
     return new JetStreamConnection(nc, requestTimeoutMs);
   }
