@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { callApi } from '@herald/app-testing';
+import { callApi, testDatabaseClient } from '@herald/app-testing';
 import { EventPublisher } from '@herald/events';
 import { JetStreamPublisher } from '@herald/jetstream';
 import { eventually } from '@herald/testing';
@@ -223,6 +223,9 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
         content: 'Invoice **INV-7** paid by <script>alert("x")</script> & Co',
         allowed_mentions: { parse: [] },
       });
+      const metrics = await (await fetch(`${harness.app.url}/metrics`)).text();
+      expect(metrics).toMatch(/herald_notification_steps_total\{[^}]*channel="email"[^}]*status="sent"[^}]*\} [1-9]/);
+      expect(metrics).toContain('herald_notification_provider_duration_seconds_bucket');
       const inbox = await api('GET', '/v1/users/ada/inbox');
       expect(inbox.body).toMatchObject({
         unread_count: 1,
@@ -287,6 +290,22 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
         return answer.body.messages.length > 0 ? answer.body : undefined;
       });
       expect(inbox.messages[0].title).toBe('Invoice INV-7 paid');
+    });
+
+    it('records a request it can never handle as rejected, with the reason, instead of redelivering it', async () => {
+      const db = testDatabaseClient();
+      try {
+        const published = await harness.app.app
+          .get(JetStreamPublisher)
+          .publish('notifications.send', { org_id: harness.orgId, template: 'invoice-paid' }, { msgId: 'poison-1' });
+        const rejected = await eventually(() =>
+          db.rejectedMessage.findFirst({ where: { stream: 'NOTIFICATIONS', sequence: published.seq } }),
+        );
+        expect(rejected).toMatchObject({ consumer: 'notifications-requests' });
+        expect(rejected.reason).toContain('user_id');
+      } finally {
+        await db.$disconnect();
+      }
     });
 
     it('refuses an unknown template and a bad channel', async () => {

@@ -17,6 +17,7 @@ import { DeliveryHandlers } from './delivery.handlers';
 import { DeliveryRepository } from './delivery.repository';
 import { DigestFlusher } from './digest-flusher.service';
 import { FanOutService } from './fan-out.service';
+import { NotificationMetrics } from './notification-metrics';
 import { StepRunner } from './step-runner.service';
 
 /**
@@ -29,6 +30,7 @@ import { StepRunner } from './step-runner.service';
   providers: [
     DeliveryRepository,
     FanOutService,
+    NotificationMetrics,
     StepRunner,
     DigestFlusher,
     NotificationIntake,

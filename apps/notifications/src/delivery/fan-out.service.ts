@@ -10,6 +10,7 @@ import { contentFor, templateChannels, type TemplateVersionView } from '../templ
 import { TemplatesService } from '../templates/templates.service';
 import { DIGEST_SUBJECT, type DigestJob, type StepJob, stepSubject } from './delivery-lanes';
 import { DeliveryRepository, type StepDecision, type Transaction } from './delivery.repository';
+import { NotificationMetrics } from './notification-metrics';
 
 /**
  * Turns a notification into one step per channel. What can be decided without counting is decided
@@ -25,6 +26,7 @@ export class FanOutService {
     private readonly recipientsRepository: RecipientsRepository,
     private readonly recipients: RecipientsService,
     private readonly publisher: JetStreamPublisher,
+    private readonly metrics: NotificationMetrics,
   ) {}
 
   async fanOut(notification: Notification): Promise<void> {
@@ -53,7 +55,7 @@ export class FanOutService {
     for (const channel of channels) {
       const decision = await this.precheck(notification, template, recipient, channel);
       if (decision) {
-        await this.repository.createSteps(undefined, notification, [decision]);
+        await this.createStep(undefined, notification, decision);
         continue;
       }
       const counted = await this.countAndCreate(notification, template, recipient as NotificationRecipient, channel);
@@ -109,7 +111,7 @@ export class FanOutService {
         }
         await this.repository.recordHit(tx, key);
       }
-      await this.repository.createSteps(tx, notification, [this.queued(notification, recipient, channel)]);
+      await this.createStep(tx, notification, this.queued(notification, recipient, channel));
       return null;
     });
   }
@@ -121,7 +123,7 @@ export class FanOutService {
     channel: Channel,
   ): Promise<string | null> {
     if (!template.digest) {
-      await this.repository.createSteps(tx, notification, [{ channel, status: 'skipped', reason: 'throttled' }]);
+      await this.createStep(tx, notification, { channel, status: 'skipped', reason: 'throttled' });
       return null;
     }
     const closesAt = new Date(Date.now() + template.digest.window_seconds * 1000);
@@ -131,8 +133,13 @@ export class FanOutService {
       notification.data as Prisma.InputJsonValue,
       closesAt,
     );
-    await this.repository.createSteps(tx, notification, [{ channel, status: 'skipped', reason: 'digested' }]);
+    await this.createStep(tx, notification, { channel, status: 'skipped', reason: 'digested' });
     return opened ? digest.id : null;
+  }
+
+  private async createStep(tx: Transaction | undefined, notification: Notification, decision: StepDecision) {
+    await this.repository.createSteps(tx, notification, [decision]);
+    this.metrics.step(decision.channel, decision.status, decision.reason);
   }
 
   /** Critical notifications and digests are never throttled; a digest without a throttle folds everything. */

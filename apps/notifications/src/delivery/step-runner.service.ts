@@ -15,6 +15,7 @@ import type { TemplateVersionView } from '../templates/template-content';
 import { TemplatesService } from '../templates/templates.service';
 import { UnsubscribeTokens } from '../unsubscribe/unsubscribe-tokens';
 import { DeliveryRepository, type StepWithNotification } from './delivery.repository';
+import { NotificationMetrics } from './notification-metrics';
 
 /** A nak delay is capped so a long wait (quiet hours) is a few redeliveries, not one day-long timer. */
 const MAX_WAIT_MS = 60 * 60_000;
@@ -40,6 +41,7 @@ export class StepRunner {
     private readonly discord: DiscordSender,
     private readonly inbox: InboxService,
     private readonly unsubscribe: UnsubscribeTokens,
+    private readonly metrics: NotificationMetrics,
   ) {}
 
   async run(stepId: string): Promise<HandlerOutcome | void> {
@@ -59,7 +61,9 @@ export class StepRunner {
       await this.repository.advance(step.id, 'skipped', { reason: template ? 'unknown_recipient' : 'no_content' });
       return;
     }
+    const startedAt = performance.now();
     const result = await this.send(step, template, recipient);
+    if (result) this.metrics.attempt(step.channel, result.outcome, (performance.now() - startedAt) / 1000);
     return this.record(step, result);
   }
 
@@ -109,26 +113,32 @@ export class StepRunner {
 
   private async record(step: StepWithNotification, result: SendResult | null): Promise<HandlerOutcome | void> {
     if (!result) {
-      await this.repository.advance(step.id, 'skipped', { reason: 'no_address' });
+      if (await this.repository.advance(step.id, 'skipped', { reason: 'no_address' })) {
+        this.metrics.step(step.channel, 'skipped', 'no_address');
+      }
       return;
     }
     const attempts = step.attempts + 1;
     if (result.outcome === 'sent') {
-      await this.repository.advance(step.id, result.delivered ? 'delivered' : 'sent', {
+      const status = result.delivered ? 'delivered' : 'sent';
+      await this.repository.advance(step.id, status, {
         reason: null,
         attempts,
         response: result.response,
         providerMessageId: result.providerMessageId,
       });
+      this.metrics.step(step.channel, status);
       return;
     }
     const schedule = this.config.notifications.retryScheduleMs;
     if (result.outcome === 'failed' || attempts > schedule.length) {
       const reason = result.outcome === 'failed' ? 'provider_rejected' : 'retries_exhausted';
       await this.repository.advance(step.id, 'failed', { reason, attempts, response: result.response });
+      this.metrics.step(step.channel, 'failed', reason);
       return;
     }
     await this.repository.recordAttempt(step.id, attempts, result.response);
+    this.metrics.step(step.channel, 'retried');
     const delayMs = Math.max(schedule[attempts - 1], result.retryAfterMs ?? 0);
     this.logger.warn(`${step.channel} step ${step.id}: attempt ${attempts} will be retried in ${delayMs} ms`);
     return retry(delayMs, `provider answered ${result.response.status ?? result.response.error ?? 'nothing'}`);
