@@ -393,6 +393,28 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       expect(second.at - first.at).toBeGreaterThanOrEqual(150);
     });
 
+    it('retries a provider that does not answer in time', async () => {
+      const slow = await recipient('slow');
+      harness.fakes.script('sendgrid', 'slow@example.com', [
+        { status: 202, delayMs: 2600 },
+        { status: 202, headers: { 'x-message-id': 'sg-in-time' } },
+      ]);
+      harness.fakes.script('twilio', slow.phone, [
+        { status: 201, body: {}, delayMs: 2600 },
+        { status: 201, body: { sid: 'SMintime' } },
+      ]);
+      const accepted = await send({
+        user_id: 'slow',
+        template: 'invoice-paid',
+        data: DATA,
+        channels: ['email', 'sms'],
+      });
+      const email = await waitForChannel(harness, accepted.body.id, 'email', (step) => step.status === 'sent');
+      expect(email.channels.email).toMatchObject({ attempts: 2, provider_message_id: 'sg-in-time' });
+      const sms = await waitForChannel(harness, accepted.body.id, 'sms', (step) => step.status === 'sent');
+      expect(sms.channels.sms).toMatchObject({ attempts: 2, provider_message_id: 'SMintime' });
+    });
+
     it('honours Discord’s 429 retry_after', async () => {
       await recipient('limited');
       harness.fakes.script('discord', discordPath, [

@@ -14,7 +14,7 @@ export type FakeRequest = {
   at: number;
 };
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+type Answer = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
 
 /**
  * SendGrid (`POST /v3/mail/send`), Twilio (`POST /2010-04-01/Accounts/<sid>/Messages.json`) and
@@ -51,7 +51,10 @@ export class ProviderFakes {
         const count = this.for(provider, to).length;
         const answer = scripted?.[Math.min(count - 1, scripted.length - 1)] ?? success(provider, json);
         const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(payload);
+        const reply = () =>
+          res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(payload);
+        if (answer.delayMs) setTimeout(reply, answer.delayMs).unref();
+        else reply();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -61,6 +64,7 @@ export class ProviderFakes {
   }
 
   stop(): Promise<void> {
+    this.server?.closeAllConnections();
     return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
