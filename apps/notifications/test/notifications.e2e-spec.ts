@@ -1,10 +1,11 @@
 import twilio from 'twilio';
-import { callApi, testDatabaseClient } from '@herald/app-testing';
+import { callApi, seedOrganization, testDatabaseClient } from '@herald/app-testing';
 import { EventPublisher } from '@herald/events';
 import { JetStreamPublisher } from '@herald/jetstream';
 import { eventually } from '@herald/testing';
 import {
   type Harness,
+  PROVIDER_TIMEOUT_MS,
   PUBLIC_URL,
   sendgridSignature,
   startHarness,
@@ -299,13 +300,31 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
           .get(JetStreamPublisher)
           .publish('notifications.send', { org_id: harness.orgId, template: 'invoice-paid' }, { msgId: 'poison-1' });
         const rejected = await eventually(() =>
-          db.rejectedMessage.findFirst({ where: { stream: 'NOTIFICATIONS', sequence: published.seq } }),
+          db.rejectedMessage
+            .findFirst({ where: { stream: 'NOTIFICATIONS', sequence: published.seq } })
+            .then((row) => row ?? undefined),
         );
         expect(rejected).toMatchObject({ consumer: 'notifications-requests' });
         expect(rejected.reason).toContain('user_id');
       } finally {
         await db.$disconnect();
       }
+    });
+
+    it('answers 404 for another organization’s notification, template and recipient', async () => {
+      const accepted = await send({ user_id: 'ada', template: 'invoice-paid', channels: ['in_app'], data: DATA });
+      const other = await seedOrganization(
+        harness.app.app,
+        { all: ['notifications:manage', 'notifications:send'] },
+        'Other',
+      );
+      const token = other.keys['all'];
+      expect((await api('GET', `/v1/notifications/${accepted.body.id}`, undefined, token)).status).toBe(404);
+      expect((await api('GET', '/v1/templates/invoice-paid', undefined, token)).status).toBe(404);
+      expect((await api('GET', '/v1/users/ada', undefined, token)).status).toBe(404);
+      expect((await api('GET', `/v1/notifications/${accepted.body.id}`, undefined, harness.manageKey)).status).toBe(
+        403,
+      );
     });
 
     it('refuses an unknown template and a bad channel', async () => {
@@ -327,7 +346,6 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       });
       expect(response.headers.get('content-type')).toContain('text/event-stream');
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const sentAt = Date.now();
       await send({ user_id: 'sse-user', template: 'invoice-paid', data: DATA, channels: ['in_app'] });
       let received = '';
       while (!received.includes('"title"')) {
@@ -335,11 +353,47 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
         if (done) break;
         received += Buffer.from(value).toString();
       }
-      const elapsed = Date.now() - sentAt;
+      const receivedAt = Date.now();
       controller.abort();
       expect(received).toContain('event: message');
+      const data = JSON.parse(/^data: (.*)$/m.exec(received)?.[1] ?? '{}');
+      expect(data.title).toBe('Invoice INV-7 paid');
+      // From the moment the message was stored to the moment the stream delivered it.
+      expect(receivedAt - Date.parse(data.created_at)).toBeLessThan(1000);
+    });
+
+    it('serves a user’s own inbox and event stream to a browser holding an inbox token', async () => {
+      await recipient('browser-user');
+      const issued = await api('POST', '/v1/users/browser-user/inbox-token', { ttl_seconds: 600 });
+      expect(issued.status).toBe(201);
+      const token = issued.body.token as string;
+      expect(token).toMatch(/^inbx_/);
+      const controller = new AbortController();
+      const stream = await fetch(`${harness.app.url}/v1/inbox/stream?token=${encodeURIComponent(token)}`, {
+        signal: controller.signal,
+      });
+      expect(stream.status).toBe(200);
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      await send({ user_id: 'browser-user', template: 'invoice-paid', data: DATA, channels: ['in_app'] });
+      let received = '';
+      while (!received.includes('"title"')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += Buffer.from(value).toString();
+      }
+      controller.abort();
       expect(received).toContain('Invoice INV-7 paid');
-      expect(elapsed).toBeLessThan(1000);
+
+      const own = await callApi(harness.app.url, 'GET', '/v1/inbox', { token });
+      expect(own.body).toMatchObject({ unread_count: 1, messages: [{ title: 'Invoice INV-7 paid' }] });
+      const read = await callApi(harness.app.url, 'POST', `/v1/inbox/${own.body.messages[0].id}/read`, { token });
+      expect(read.body.read_at).not.toBeNull();
+      const [payload, signature] = token.slice('inbx_'.length).split('.');
+      const claim = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      const forged = `inbx_${Buffer.from(JSON.stringify({ ...claim, u: 'ada' })).toString('base64url')}.${signature}`;
+      expect((await callApi(harness.app.url, 'GET', '/v1/inbox', { token: forged })).status).toBe(401);
+      expect((await callApi(harness.app.url, 'GET', '/v1/inbox', { token: harness.manageKey })).status).toBe(401);
+      expect((await callApi(harness.app.url, 'GET', '/v1/inbox')).status).toBe(401);
     });
 
     it('marks read, seen and archived, and pages with a cursor', async () => {
@@ -396,11 +450,11 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
     it('retries a provider that does not answer in time', async () => {
       const slow = await recipient('slow');
       harness.fakes.script('sendgrid', 'slow@example.com', [
-        { status: 202, delayMs: 2600 },
+        { status: 202, delayMs: PROVIDER_TIMEOUT_MS + 500 },
         { status: 202, headers: { 'x-message-id': 'sg-in-time' } },
       ]);
       harness.fakes.script('twilio', slow.phone, [
-        { status: 201, body: {}, delayMs: 2600 },
+        { status: 201, body: {}, delayMs: PROVIDER_TIMEOUT_MS + 500 },
         { status: 201, body: { sid: 'SMintime' } },
       ]);
       const accepted = await send({

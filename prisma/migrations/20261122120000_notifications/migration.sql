@@ -87,6 +87,7 @@ CREATE TABLE "notification_steps" (
     "provider_message_id" TEXT,
     "provider_response" JSONB,
     "not_before" TIMESTAMPTZ(3),
+    "leased_until" TIMESTAMPTZ(3),
     "sent_at" TIMESTAMPTZ(3),
     "delivered_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

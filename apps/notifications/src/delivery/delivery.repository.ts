@@ -141,10 +141,21 @@ export class DeliveryRepository {
     return count === 1;
   }
 
+  /** Takes the step for one send until `until`; false when it is no longer queued or another worker holds it. */
+  async lease(id: string, until: Date): Promise<boolean> {
+    const now = new Date();
+    const { count } = await this.prisma.notificationStep.updateMany({
+      where: { id, status: 'queued', OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] },
+      data: { leasedUntil: until },
+    });
+    return count === 1;
+  }
+
+  /** Records a failed attempt that will be retried, and lets the next delivery of the job take the step. */
   async recordAttempt(id: string, attempts: number, response: ProviderResponse): Promise<void> {
     await this.prisma.notificationStep.update({
       where: { id },
-      data: { attempts, providerResponse: response as Prisma.InputJsonObject },
+      data: { attempts, providerResponse: response as Prisma.InputJsonObject, leasedUntil: null },
     });
   }
 

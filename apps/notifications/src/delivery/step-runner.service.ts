@@ -50,6 +50,11 @@ export class StepRunner {
     if (step.status !== 'queued') return;
     const waitMs = (step.notBefore?.getTime() ?? 0) - Date.now();
     if (waitMs > 0) return retry(Math.min(waitMs, MAX_WAIT_MS), 'waiting for quiet hours to end');
+    // Held while this worker sends: a redelivered job (an ack_wait that ran out) must not send twice.
+    const leaseMs = this.config.notifications.providerTimeoutMs * 2 + 5_000;
+    if (!(await this.repository.lease(step.id, new Date(Date.now() + leaseMs)))) {
+      return retry(leaseMs, 'another worker is sending this step');
+    }
     const { notification } = step;
     const template = await this.templates.resolve(
       notification.orgId,

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { Injectable, type MessageEvent } from '@nestjs/common';
+import { interval, map, merge, Observable } from 'rxjs';
 import { JetStreamConnection } from '@herald/jetstream';
+
+const KEEPALIVE_MS = 15_000;
 
 /**
  * New in-app messages are announced on core NATS (`notifications.inbox.<org>.<user>`), so the
@@ -14,7 +16,15 @@ export class InboxBroadcaster {
     this.connection.unwrap().publish(subject(orgId, userId), JSON.stringify(message));
   }
 
-  messages(orgId: string, userId: string): Observable<unknown> {
+  /** What an inbox event stream sends: `message` per new message, and `ping` to keep proxies from closing it. */
+  events(orgId: string, userId: string): Observable<MessageEvent> {
+    return merge(
+      this.messages(orgId, userId).pipe(map((data) => ({ type: 'message', data: data as object }))),
+      interval(KEEPALIVE_MS).pipe(map(() => ({ type: 'ping', data: {} }))),
+    );
+  }
+
+  private messages(orgId: string, userId: string): Observable<unknown> {
     return new Observable((subscriber) => {
       const subscription = this.connection.unwrap().subscribe(subject(orgId, userId), {
         callback: (error, message) => {

@@ -10,15 +10,14 @@ import {
   Sse,
 } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { CurrentOrgId, RequireScope } from '@herald/auth';
 import { assertUserId } from '../recipients/recipients.service';
 import { InboxMessageDto, InboxPageDto, InboxQuery } from './dto/inbox.dto';
 import { InboxBroadcaster } from './inbox-broadcaster';
 import { type InboxAction, InboxService } from './inbox.service';
 
-const KEEPALIVE_MS = 15_000;
-const INBOX_ACTIONS: readonly InboxAction[] = ['read', 'unread', 'seen', 'archive'];
+export const INBOX_ACTIONS: readonly InboxAction[] = ['read', 'unread', 'seen', 'archive'];
 
 @ApiTags('inbox')
 @Controller('v1/users/:userId/inbox')
@@ -46,10 +45,7 @@ export class InboxController {
   @ApiOperation({ summary: 'Server-sent events: `message` for each new in-app message, `ping` every 15 s' })
   stream(@CurrentOrgId() orgId: string, @Param('userId') userId: string): Observable<MessageEvent> {
     assertUserId(userId);
-    return merge(
-      this.broadcaster.messages(orgId, userId).pipe(map((data) => ({ type: 'message', data: data as object }))),
-      interval(KEEPALIVE_MS).pipe(map(() => ({ type: 'ping', data: {} }))),
-    );
+    return this.broadcaster.events(orgId, userId);
   }
 
   @Post('read-all')

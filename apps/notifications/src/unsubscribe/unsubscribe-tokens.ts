@@ -1,49 +1,29 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { type Channel, isChannel } from '../channels/channel';
+import { SignedTokenCodec } from '../common/signed-token.codec';
 
 export type UnsubscribeClaim = { orgId: string; userId: string; category: string; channel: Channel };
 
-const CONTEXT = 'herald.unsubscribe.v1';
-
-/**
- * `<base64url JSON claim>.<base64url HMAC-SHA256>` keyed by a key derived from SECRETS_KEY: a link
- * validates without a database look-up, and a changed claim does not.
- */
+/** The token of an unsubscribe link: org, user, category and channel, signed; it does not expire. */
 @Injectable()
 export class UnsubscribeTokens {
-  private readonly key: Buffer;
+  private readonly codec: SignedTokenCodec;
 
   constructor(@Inject(HERALD_CONFIG) config: HeraldConfig) {
-    this.key = createHmac('sha256', config.secrets.key).update(CONTEXT).digest();
+    this.codec = new SignedTokenCodec(config.secrets.key, 'herald.unsubscribe.v1');
   }
 
   sign(claim: UnsubscribeClaim): string {
-    const payload = Buffer.from(
-      JSON.stringify({ o: claim.orgId, u: claim.userId, c: claim.category, ch: claim.channel }),
-    ).toString('base64url');
-    return `${payload}.${this.mac(payload).toString('base64url')}`;
+    return this.codec.encode({ o: claim.orgId, u: claim.userId, c: claim.category, ch: claim.channel });
   }
 
   verify(token: string): UnsubscribeClaim | null {
-    const [payload, signature, ...rest] = token.split('.');
-    if (!payload || !signature || rest.length > 0) return null;
-    const expected = this.mac(payload);
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    try {
-      const claim = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      const { o, u, c, ch } = claim;
-      if (typeof o !== 'string' || typeof u !== 'string' || typeof c !== 'string') return null;
-      if (typeof ch !== 'string' || !isChannel(ch)) return null;
-      return { orgId: o, userId: u, category: c, channel: ch };
-    } catch {
-      return null;
-    }
-  }
-
-  private mac(payload: string): Buffer {
-    return createHmac('sha256', this.key).update(payload).digest();
+    const claim = this.codec.decode(token);
+    if (!claim) return null;
+    const { o, u, c, ch } = claim;
+    if (typeof o !== 'string' || typeof u !== 'string' || typeof c !== 'string') return null;
+    if (typeof ch !== 'string' || !isChannel(ch)) return null;
+    return { orgId: o, userId: u, category: c, channel: ch };
   }
 }

@@ -6,6 +6,8 @@ import { ProviderFakes } from './provider-fakes';
 
 export const PUBLIC_URL = 'https://herald.test';
 export const TWILIO_AUTH_TOKEN = 'twilio-test-auth-token';
+/** Generous: the fakes share the event loop of the app under test, on a busy machine. */
+export const PROVIDER_TIMEOUT_MS = 5000;
 
 /** The env that points the real SDKs at the fakes, and signs/verifies callbacks with test keys. */
 export function providerEnvironment(fakesUrl: string, sendgridKey: KeyObject): Record<string, string> {
@@ -20,7 +22,7 @@ export function providerEnvironment(fakesUrl: string, sendgridKey: KeyObject): R
     TWILIO_API_URL: fakesUrl,
     NOTIFICATIONS_PUBLIC_URL: PUBLIC_URL,
     NOTIFICATIONS_RETRY_SCHEDULE: '200ms,400ms',
-    NOTIFICATIONS_PROVIDER_TIMEOUT_MS: '2000',
+    NOTIFICATIONS_PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
     DISCORD_WEBHOOK_HOSTS: '127.0.0.1',
   };
 }
