@@ -275,6 +275,11 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       const third = await send(body);
       expect(third.body).toEqual({ id: first.body.id, status: 'processed' });
       expect(harness.fakes.for('sendgrid', 'carol@example.com')).toHaveLength(1);
+      const listed = await api('GET', '/v1/notifications?user_id=carol&limit=5', undefined, harness.sendKey);
+      expect(listed.body).toMatchObject({
+        notifications: [{ id: first.body.id, channels: { email: { status: 'sent' } } }],
+        next_cursor: null,
+      });
     });
 
     it('takes the same request on the notifications.send subject', async () => {

@@ -42,6 +42,15 @@ export class DeliveryRepository {
     });
   }
 
+  listNotifications(orgId: string, userId: string | undefined, limit: number, cursor?: string) {
+    return this.prisma.notification.findMany({
+      where: { orgId, ...(userId ? { userId } : {}), ...(cursor ? { id: { lt: cursor } } : {}) },
+      include: { steps: { orderBy: { channel: 'asc' } } },
+      orderBy: { id: 'desc' },
+      take: limit + 1,
+    });
+  }
+
   async settleNotification(id: string, fields: { templateVersion?: number; category?: string; error?: string }) {
     await this.prisma.notification.update({
       where: { id },

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Notification, NotificationStep, Prisma } from '@herald/database';
 import { SUBJECTS } from '@herald/events';
-import { invalidField } from '@herald/http-app';
+import { cursorPage, DEFAULT_PAGE_SIZE, invalidField } from '@herald/http-app';
 import { newId } from '@herald/ids';
 import { JetStreamPublisher } from '@herald/jetstream';
 import { DeliveryRepository } from '../delivery/delivery.repository';
@@ -82,6 +82,16 @@ export class NotificationIntake {
     const notification = await this.repository.findNotification(orgId, id);
     if (!notification) throw new NotFoundException(`No notification "${id}"`);
     return statusView(notification);
+  }
+
+  async list(
+    orgId: string,
+    query: { user_id?: string; limit?: number; cursor?: string },
+  ): Promise<{ notifications: NotificationStatusView[]; next_cursor: string | null }> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.listNotifications(orgId, query.user_id, limit, query.cursor);
+    const page = cursorPage(rows, limit);
+    return { notifications: page.items.map(statusView), next_cursor: page.nextCursor };
   }
 
   private newNotification(request: NotificationRequest, id: string, idempotencyKey: string) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentOrgId, RequireScope } from '@herald/auth';
 import type { Channel } from '../channels/channel';
-import { AcceptedNotificationDto, SendNotificationDto } from './dto/send-notification.dto';
+import { AcceptedNotificationDto, ListNotificationsQuery, SendNotificationDto } from './dto/send-notification.dto';
 import { NotificationIntake, type NotificationStatusView } from './notification-intake.service';
 
 @ApiTags('notifications')
@@ -25,6 +25,17 @@ export class NotificationsController {
   @ApiBadRequestResponse({ description: 'Unknown template, bad user id or channel' })
   send(@CurrentOrgId() orgId: string, @Body() body: SendNotificationDto): Promise<AcceptedNotificationDto> {
     return this.intake.accept({ ...body, channels: body.channels as Channel[] | undefined, org_id: orgId });
+  }
+
+  @Get()
+  @RequireScope('notifications:send')
+  @ApiOperation({ summary: 'Notifications, newest first (optionally one user’s), each with its channels’ statuses' })
+  @ApiOkResponse()
+  list(
+    @CurrentOrgId() orgId: string,
+    @Query() query: ListNotificationsQuery,
+  ): Promise<{ notifications: NotificationStatusView[]; next_cursor: string | null }> {
+    return this.intake.list(orgId, query);
   }
 
   @Get(':id')

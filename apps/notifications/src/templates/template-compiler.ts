@@ -89,7 +89,8 @@ async function compileMjml(mjml: string, field: string): Promise<string> {
   const document = applyEmailLayout(mjml);
   let html: string;
   try {
-    ({ html } = await mjml2html(document, { validationLevel: 'strict', keepComments: false }));
+    // mj-include would read files of this server: templates come from tenants.
+    ({ html } = await mjml2html(document, { validationLevel: 'strict', keepComments: false, ignoreIncludes: true }));
   } catch (error) {
     throw invalidField(field, `${field}: MJML: ${mjmlMessage(error)}`);
   }
