@@ -100,6 +100,9 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toBe('channels.fax');
       expect((await api('GET', '/v1/users/nobody/preferences')).status).toBe(404);
+      expect((await api('DELETE', '/v1/users/prefs-user')).status).toBe(204);
+      expect((await api('GET', '/v1/users/prefs-user')).status).toBe(404);
+      expect((await api('DELETE', '/v1/users/prefs-user')).status).toBe(404);
     });
 
     it('refuses a template that does not compile, naming the field and the problem', async () => {
@@ -533,6 +536,12 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       expect(delivered.body.channels.email.status).toBe('delivered');
       // A repeat and a late "processed" change nothing.
       expect(await (await post([event('delivered', 'e1'), event('processed', 'e2')])).json()).toEqual({ applied: 0 });
+
+      expect(await (await post([event('unsubscribe', 'e5')])).json()).toEqual({ applied: 1 });
+      expect((await api('GET', '/v1/users/tracked/preferences')).body.categories).toEqual({
+        billing: { email: false },
+      });
+      await api('PUT', '/v1/users/tracked/preferences', { channels: {} });
 
       await post([event('bounce', 'e3')]);
       const bounced = await api('GET', `/v1/notifications/${accepted.body.id}`, undefined, harness.sendKey);

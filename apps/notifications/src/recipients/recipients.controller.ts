@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrgId, RequireScope } from '@herald/auth';
 import { PreferencesDto, PutRecipientDto, RecipientDto } from './dto/recipient.dto';
@@ -30,6 +30,15 @@ export class RecipientsController {
   @ApiNotFoundResponse()
   get(@CurrentOrgId() orgId: string, @Param('userId') userId: string): Promise<RecipientDto> {
     return this.recipients.get(orgId, userId);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @RequireScope('notifications:manage')
+  @ApiOperation({ summary: 'Forget a recipient: addresses, preferences and in-app inbox' })
+  @ApiNotFoundResponse()
+  async erase(@CurrentOrgId() orgId: string, @Param('userId') userId: string): Promise<void> {
+    await this.recipients.erase(orgId, userId);
   }
 
   @Get('preferences')

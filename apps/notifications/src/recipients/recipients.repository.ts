@@ -22,6 +22,15 @@ export class RecipientsRepository {
     return this.prisma.notificationRecipient.findUnique({ where: { orgId_userId: { orgId, userId } } });
   }
 
+  /** Forgets a recipient: addresses, preferences and inbox. Sent notifications stay, as the record of what happened. */
+  async erase(orgId: string, userId: string): Promise<boolean> {
+    const [, deleted] = await this.prisma.$transaction([
+      this.prisma.inboxMessage.deleteMany({ where: { orgId, userId } }),
+      this.prisma.notificationRecipient.deleteMany({ where: { orgId, userId } }),
+    ]);
+    return deleted.count === 1;
+  }
+
   admins(orgId: string): Promise<NotificationRecipient[]> {
     return this.prisma.notificationRecipient.findMany({ where: { orgId, admin: true } });
   }

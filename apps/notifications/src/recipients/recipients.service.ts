@@ -38,6 +38,10 @@ export class RecipientsService {
     return recipientView(await this.require(orgId, userId));
   }
 
+  async erase(orgId: string, userId: string): Promise<void> {
+    if (!(await this.repository.erase(orgId, userId))) throw recipientNotFound(userId);
+  }
+
   async preferences(orgId: string, userId: string): Promise<Preferences> {
     const recipient = await this.require(orgId, userId);
     return withDefaults(storedPreferences(recipient.preferences));

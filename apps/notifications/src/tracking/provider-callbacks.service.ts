@@ -3,6 +3,8 @@ import type { NotificationStep } from '@herald/database';
 import type { Channel } from '../channels/channel';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import type { StepReason, StepStatus } from '../delivery/step-status';
+import { optOut, storedPreferences } from '../recipients/preferences';
+import { RecipientsRepository } from '../recipients/recipients.repository';
 
 export type SendgridEvent = {
   event?: string;
@@ -35,6 +37,9 @@ const TWILIO: Record<string, Transition> = {
   failed: { status: 'failed', reason: 'undelivered' },
 };
 
+/** SendGrid's own unsubscribe links (when enabled in the account) opt out like ours. */
+const UNSUBSCRIBE_EVENTS = new Set(['unsubscribe', 'group_unsubscribe']);
+
 /** Twilio's "recipient has opted out" (the recipient replied STOP). */
 const TWILIO_OPTED_OUT = '21610';
 export const STOP_KEYWORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);
@@ -48,7 +53,10 @@ export const STOP_KEYWORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL'
 export class ProviderCallbacksService {
   private readonly logger = new Logger(ProviderCallbacksService.name);
 
-  constructor(private readonly repository: DeliveryRepository) {}
+  constructor(
+    private readonly repository: DeliveryRepository,
+    private readonly recipients: RecipientsRepository,
+  ) {}
 
   async applySendgrid(events: SendgridEvent[]): Promise<{ applied: number }> {
     let applied = 0;
@@ -56,11 +64,17 @@ export class ProviderCallbacksService {
       if (!event.sg_event_id || !event.event) continue;
       if (!(await this.repository.firstCallback('sendgrid', event.sg_event_id))) continue;
       const step = await this.sendgridStep(event);
+      if (step && UNSUBSCRIBE_EVENTS.has(event.event)) {
+        await this.optOut(step);
+        applied += 1;
+        continue;
+      }
       const transition = SENDGRID[event.event];
       if (!step || !transition) continue;
       applied += 1;
       await this.apply(step, 'email', transition, { provider: 'sendgrid', event: event.event, reason: event.reason });
-      if (transition.suppress && event.email) {
+      // A "blocked" bounce is the receiving server refusing for now, not a dead address.
+      if (transition.suppress && event.email && event.type !== 'blocked') {
         await this.repository.suppress(step.orgId, 'email', event.email, transition.suppress);
       }
     }
@@ -104,6 +118,14 @@ export class ProviderCallbacksService {
       response,
     });
     if (!moved) this.logger.debug(`${channel} step ${step.id}: ${String(response['event'])} changes nothing now`);
+  }
+
+  private async optOut(step: NotificationStep): Promise<void> {
+    const notification = await this.repository.findNotification(step.orgId, step.notificationId);
+    const recipient = await this.recipients.find(step.orgId, step.userId);
+    if (!notification?.category || !recipient) return;
+    const preferences = optOut(storedPreferences(recipient.preferences), notification.category, 'email');
+    await this.recipients.setPreferences(step.orgId, step.userId, preferences);
   }
 
   private async sendgridStep(event: SendgridEvent): Promise<NotificationStep | null> {
