@@ -25,7 +25,10 @@ const INVOICE_TEMPLATE = {
 </mj-column></mj-section>`,
     },
     sms: { body: 'Invoice {{invoice.number}} paid: {{invoice.amount}} by {{customer}}' },
-    discord: { content: 'Invoice **{{invoice.number}}** paid by {{customer}}' },
+    discord: {
+      content: 'Invoice **{{invoice.number}}** paid by {{customer}}',
+      embeds: [{ title: 'Invoice {{invoice.number}}', fields: [{ name: 'Amount', value: '{{invoice.amount}}' }] }],
+    },
     in_app: { title: 'Invoice {{invoice.number}} paid', body: '{{customer}} paid {{invoice.amount}}' },
   },
   locales: { fr: { sms: { body: 'Facture {{invoice.number}} payée' } } },
@@ -226,6 +229,7 @@ describe('notifications: templates, four channels, preferences, tracking', () =>
       expect(discord.json).toMatchObject({
         content: 'Invoice **INV-7** paid by <script>alert("x")</script> & Co',
         allowed_mentions: { parse: [] },
+        embeds: [{ title: 'Invoice INV-7', fields: [{ name: 'Amount', value: '€42.00' }] }],
       });
       const metrics = await (await fetch(`${harness.app.url}/metrics`)).text();
       expect(metrics).toMatch(/herald_notification_steps_total\{[^}]*channel="email"[^}]*status="sent"[^}]*\} [1-9]/);
