@@ -78,7 +78,7 @@ export class DeliveryRepository {
     await tx.notificationThrottleHit.create({ data: { id: newId('thr'), ...key } });
   }
 
-  /** Folds data into the open digest (opening one when there is none); `opened` says a flush must be scheduled. */
+  /** Folds data into the open digest, opening one when there is none. */
   async foldIntoDigest(
     tx: Transaction,
     key: Pick<NotificationDigest, 'orgId' | 'userId' | 'channel' | 'templateKey'>,

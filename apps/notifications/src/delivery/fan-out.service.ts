@@ -51,7 +51,7 @@ export class FanOutService {
     const recipient = await this.recipientsRepository.find(notification.orgId, notification.userId);
     const channels =
       notification.channels.length > 0 ? (notification.channels as Channel[]) : templateChannels(template.source);
-    const digestsOpened: string[] = [];
+    const digestsToFlush: string[] = [];
     for (const channel of channels) {
       const decision = await this.precheck(notification, template, recipient, channel);
       if (decision) {
@@ -59,16 +59,17 @@ export class FanOutService {
         continue;
       }
       const counted = await this.countAndCreate(notification, template, recipient as NotificationRecipient, channel);
-      if (counted) digestsOpened.push(counted);
+      if (counted) digestsToFlush.push(counted);
+    }
+    // Before the notification is settled: a redelivery after a crash here decides nothing twice but publishes again.
+    for (const digestId of digestsToFlush) {
+      const job: DigestJob = { digest_id: digestId };
+      await this.publisher.publish(DIGEST_SUBJECT, job, { msgId: digestId });
     }
     await this.repository.settleNotification(notification.id, {
       templateVersion: template.version,
       category: template.category,
     });
-    for (const digestId of digestsOpened) {
-      const job: DigestJob = { digest_id: digestId };
-      await this.publisher.publish(DIGEST_SUBJECT, job, { msgId: digestId });
-    }
   }
 
   /** A decision that needs no counting, or null when the channel goes on to the throttle. */
@@ -92,7 +93,7 @@ export class FanOutService {
     return null;
   }
 
-  /** Counts the throttle and creates the step in one locked transaction; answers a digest id to schedule. */
+  /** Counts the throttle and creates the step in one locked transaction; answers the digest to schedule, if any. */
   private async countAndCreate(
     notification: Notification,
     template: TemplateVersionView,
@@ -127,14 +128,16 @@ export class FanOutService {
       return null;
     }
     const closesAt = new Date(Date.now() + template.digest.window_seconds * 1000);
-    const { digest, opened } = await this.repository.foldIntoDigest(
+    const { digest } = await this.repository.foldIntoDigest(
       tx,
       { orgId: notification.orgId, userId: notification.userId, channel, templateKey: template.key },
       notification.data as Prisma.InputJsonValue,
       closesAt,
     );
     await this.createStep(tx, notification, { channel, status: 'skipped', reason: 'digested' });
-    return opened ? digest.id : null;
+    // Scheduled on every fold, not only the first: the flush is idempotent and the msg id dedupes it, so a
+    // crash between opening the digest and publishing its job cannot leave it open for ever.
+    return digest.id;
   }
 
   private async createStep(tx: Transaction | undefined, notification: Notification, decision: StepDecision) {
