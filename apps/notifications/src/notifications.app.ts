@@ -1,4 +1,5 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
+import { notificationConsumers, STEPS_STREAM } from './delivery/delivery-lanes';
 import { NotificationsModule } from './notifications.module';
 
 export const notificationsApp: HeraldAppDefinition = {
@@ -9,4 +10,6 @@ export const notificationsApp: HeraldAppDefinition = {
       'Templates and notifications over email, SMS, Discord and in-app, with preferences, throttling, digests and delivery tracking.',
   },
   rootModule: (config) => NotificationsModule.forRoot(config),
+  consumers: (config) => notificationConsumers(config),
+  streams: [STEPS_STREAM],
 };

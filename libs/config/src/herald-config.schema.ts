@@ -82,6 +82,34 @@ export const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1_000_000, 'must be at most 1000000')
     .default(600),
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  SENDGRID_FROM: z.string().min(3).default('Herald <notifications@herald.localhost>'),
+  SENDGRID_API_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-zA-Z]{8,}$/, 'must be an account SID (AC…)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM: z.string().min(1).default('+15005550006'),
+  TWILIO_API_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  NOTIFICATIONS_PUBLIC_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  NOTIFICATIONS_RETRY_SCHEDULE: durationList.default([10_000, 60_000, 300_000, 1_800_000, 7_200_000]),
+  NOTIFICATIONS_PROVIDER_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'must be at least 100')
+    .max(120_000, 'must be at most 120000')
+    .default(10_000),
+  DISCORD_WEBHOOK_HOSTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .default(['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com']),
   PORT: port.optional(),
   WEBHOOKS_PORT: port.optional(),
   NOTIFICATIONS_PORT: port.optional(),

@@ -37,6 +37,19 @@ export type HeraldConfig = {
     /** Requests a minute one source may make unless the source sets its own limit. */
     rateLimitPerMinute: number;
   };
+  notifications: {
+    /** Where this app is reached from outside: unsubscribe links and the Twilio status callback URL. */
+    publicUrl: string;
+    /** Delays between attempts of a channel step on a provider's 5xx/429/timeout; attempts = length + 1. */
+    retryScheduleMs: number[];
+    providerTimeoutMs: number;
+    /** Host names a recipient's Discord webhook URL may point at. */
+    discordWebhookHosts: string[];
+    /** Without an API key, email is written to `<dataDir>/outbox/`. */
+    sendgrid: { apiKey?: string; from: string; apiUrl?: string; webhookPublicKey?: string };
+    /** Without an account SID and auth token, SMS is written to `<dataDir>/outbox/`. */
+    twilio: { accountSid?: string; authToken?: string; from: string; apiUrl?: string };
+  };
   /** 32-byte key that encrypts endpoint and source secrets at rest. */
   secrets: { key: Buffer };
 };

@@ -47,6 +47,26 @@ export function loadConfig(appName: AppName, env: Env = process.env, version = H
       replayRatePerSecond: values.WEBHOOK_REPLAY_RATE,
     },
     inbound: { publicUrl: values.IMPACT_IN_PUBLIC_URL, rateLimitPerMinute: values.INBOUND_RATE_LIMIT_PER_MINUTE },
+    notifications: {
+      publicUrl: (
+        values.NOTIFICATIONS_PUBLIC_URL ?? `http://127.0.0.1:${resolvePort('notifications', values)}`
+      ).replace(/\/+$/, ''),
+      retryScheduleMs: values.NOTIFICATIONS_RETRY_SCHEDULE,
+      providerTimeoutMs: values.NOTIFICATIONS_PROVIDER_TIMEOUT_MS,
+      discordWebhookHosts: values.DISCORD_WEBHOOK_HOSTS,
+      sendgrid: {
+        apiKey: values.SENDGRID_API_KEY,
+        from: values.SENDGRID_FROM,
+        apiUrl: values.SENDGRID_API_URL,
+        webhookPublicKey: values.SENDGRID_WEBHOOK_PUBLIC_KEY,
+      },
+      twilio: {
+        accountSid: values.TWILIO_ACCOUNT_SID,
+        authToken: values.TWILIO_AUTH_TOKEN,
+        from: values.TWILIO_FROM,
+        apiUrl: values.TWILIO_API_URL,
+      },
+    },
     auth: { adminToken: values.ADMIN_TOKEN ?? readOrCreateDevSecret(dataDir, 'adminToken') },
     secrets: {
       key: Buffer.from(values.SECRETS_KEY ?? readOrCreateDevSecret(dataDir, 'secretsKey'), 'base64'),

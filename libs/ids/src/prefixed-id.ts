@@ -3,7 +3,24 @@ import { randomBytes } from 'node:crypto';
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** Prefixes of the identifiers Herald hands out, so an id says what it names (`evt_…`, `org_…`). */
-export type IdPrefix = 'evt' | 'org' | 'key' | 'rej' | 'ep' | 'dlv' | 'att' | 'src' | 'inb' | 'ntf' | 'tpl' | 'msg';
+export type IdPrefix =
+  | 'evt'
+  | 'org'
+  | 'key'
+  | 'rej'
+  | 'ep'
+  | 'dlv'
+  | 'att'
+  | 'src'
+  | 'inb'
+  | 'ntf'
+  | 'tpl'
+  | 'msg'
+  | 'tpv'
+  | 'stp'
+  | 'rul'
+  | 'dig'
+  | 'thr';
 
 /**
  * `<prefix>_` + a ULID in lower-case Crockford base32: 48 bits of milliseconds then 80 random bits.

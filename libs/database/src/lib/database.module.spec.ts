@@ -30,6 +30,14 @@ function config(database: HeraldConfig['database']): HeraldConfig {
       replayRatePerSecond: 10,
     },
     inbound: { rateLimitPerMinute: 600 },
+    notifications: {
+      publicUrl: 'http://127.0.0.1',
+      retryScheduleMs: [],
+      providerTimeoutMs: 1000,
+      discordWebhookHosts: [],
+      sendgrid: { from: 'test@herald.localhost' },
+      twilio: { from: '+15005550006' },
+    },
     auth: { adminToken: 'test-admin-token-0000' },
     secrets: { key: Buffer.alloc(32) },
   };

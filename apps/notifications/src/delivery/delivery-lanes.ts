@@ -1,0 +1,69 @@
+import type { HeraldConfig } from '@herald/config';
+import type { ConsumerSpec, StreamSpec } from '@herald/jetstream';
+import type { Channel } from '../channels/channel';
+
+/**
+ * The app's own lanes beside NOTIFICATIONS: one job per channel step (so each channel is retried on
+ * its own), and one per digest, woken when its window closes.
+ */
+export const STEPS_STREAM: StreamSpec = {
+  name: 'NOTIFICATION_STEPS',
+  subjects: ['notifications.step.>', 'notifications.digest.>'],
+  retention: 'workqueue',
+  description: 'Channel steps of notifications (notifications.step.<channel>) and digest flushes',
+};
+
+export const DIGEST_SUBJECT = 'notifications.digest.flush';
+
+export function stepSubject(channel: Channel): string {
+  return `notifications.step.${channel}`;
+}
+
+export type StepJob = { step_id: string };
+export type DigestJob = { digest_id: string };
+
+export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
+  const ackWaitMs = config.notifications.providerTimeoutMs + 15_000;
+  return [
+    {
+      stream: 'NOTIFICATIONS',
+      durable: 'notifications-requests',
+      filterSubject: 'notifications.send',
+      concurrency: 8,
+      maxDeliver: 10,
+      ackWaitMs: 30_000,
+      description: 'Notification requests: fanned out into one step per channel',
+    },
+    {
+      stream: STEPS_STREAM.name,
+      durable: 'notifications-steps',
+      filterSubject: 'notifications.step.>',
+      concurrency: 16,
+      // Provider retries are counted on the step; deliveries also wait out quiet hours.
+      maxDeliver: 1000,
+      ackWaitMs,
+      maxAckPending: 20_000,
+      description: 'One job per channel step: render, send, record the provider’s answer',
+    },
+    {
+      stream: STEPS_STREAM.name,
+      durable: 'notifications-digests',
+      filterSubject: 'notifications.digest.>',
+      concurrency: 4,
+      maxDeliver: 1000,
+      ackWaitMs: 30_000,
+      maxAckPending: 20_000,
+      description: 'Digests, each sent when its window closes',
+    },
+    {
+      stream: 'EVENTS',
+      durable: 'notifications-rules',
+      filterSubject: 'events.>',
+      concurrency: 8,
+      maxDeliver: 10,
+      ackWaitMs: 30_000,
+      deliverPolicy: 'new',
+      description: 'Events that rules (and operational events) turn into notifications',
+    },
+  ];
+}

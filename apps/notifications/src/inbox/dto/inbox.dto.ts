@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export class InboxQuery {
+  @ApiPropertyOptional({ enum: ['all', 'unread', 'archived'], default: 'all', description: 'all = not archived' })
+  @IsOptional()
+  @IsIn(['all', 'unread', 'archived'])
+  status?: 'all' | 'unread' | 'archived';
+
+  @ApiPropertyOptional({ default: 50, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class InboxMessageDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() notification_id!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) category!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) seen_at!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) read_at!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) archived_at!: string | null;
+  @ApiProperty() created_at!: string;
+}
+
+export class InboxPageDto {
+  @ApiProperty({ type: [InboxMessageDto] }) messages!: InboxMessageDto[];
+  @ApiProperty() unread_count!: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) next_cursor!: string | null;
+}
