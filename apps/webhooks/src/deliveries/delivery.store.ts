@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Prisma, PrismaService, type WebhookEndpoint } from '@herald/database';
 import { newId } from '@herald/ids';
+import { StatementBatcher } from './statement-batcher';
 
 /** What an attempt needs, read in one query: the delivery, its endpoint and the event's payload. */
 export type DeliveryContext = {
@@ -16,6 +17,14 @@ export type DeliveryContext = {
 
 type DeliveryRow = Omit<DeliveryContext, 'endpoint'> &
   Pick<WebhookEndpoint, 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
+
+/** An attempt whose outcome does not touch the endpoint's failure streak beyond ending it: batched. */
+type SettledOrRetrying = {
+  deliveryId: string;
+  endpointId: string;
+  attempt: AttemptRecord;
+  outcome: Exclude<DeliveryOutcome, { status: 'failed' }>;
+};
 
 export type AttemptRecord = {
   attempt: number;
@@ -37,28 +46,34 @@ export type EndpointDisabling = { reason: 'gone' | 'failing'; description: strin
 
 /**
  * Deliveries, their attempts and their endpoints' failure streaks, each outcome atomically. The
- * hot path (load, then a success or a retry) is one statement each: one round trip, no
- * interactive transaction, and no lock on the endpoint row unless its failure streak must end.
+ * hot path (load, then a success or a retry) is one statement each for all the attempts in flight
+ * at that moment: one round trip for many, no interactive transaction, and no lock on an endpoint
+ * row unless its failure streak must end. A failure that may disable the endpoint keeps its own
+ * transaction.
  */
 @Injectable()
 export class DeliveryStore {
+  private readonly loads = new StatementBatcher<string, DeliveryContext | null>((ids) => this.loadMany(ids));
+  private readonly records = new StatementBatcher<SettledOrRetrying, void>((items) => this.recordMany(items));
+
   constructor(private readonly prisma: PrismaService) {}
 
-  async load(deliveryId: string): Promise<DeliveryContext | null> {
-    const [row] = await this.prisma.$queryRaw<DeliveryRow[]>`
+  /** Concurrent loads share one query. */
+  load(deliveryId: string): Promise<DeliveryContext | null> {
+    return this.loads.add(deliveryId);
+  }
+
+  private async loadMany(ids: string[]): Promise<(DeliveryContext | null)[]> {
+    const rows = await this.prisma.$queryRaw<DeliveryRow[]>`
       SELECT d."id", d."org_id" AS "orgId", d."endpoint_id" AS "endpointId", d."event_id" AS "eventId",
              d."status", d."attempts", e."url", e."active", e."secret", e."previous_secret" AS "previousSecret",
              e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"
       FROM "webhook_deliveries" d
       JOIN "webhook_endpoints" e ON e."id" = d."endpoint_id"
       JOIN "webhook_events" ev ON ev."org_id" = d."org_id" AND ev."id" = d."event_id"
-      WHERE d."id" = ${deliveryId}`;
-    if (!row) return null;
-    const { url, active, secret, previousSecret, previousSecretExpiresAt, ...delivery } = row;
-    return {
-      ...delivery,
-      endpoint: { id: row.endpointId, orgId: row.orgId, url, active, secret, previousSecret, previousSecretExpiresAt },
-    };
+      WHERE d."id" = ANY(${ids}::text[])`;
+    const byId = new Map(rows.map((row) => [row.id, toDeliveryContext(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /**
@@ -73,7 +88,7 @@ export class DeliveryStore {
     disableAfter: number,
   ): Promise<EndpointDisabling | undefined> {
     if (outcome.status !== 'failed') {
-      await this.recordSettledOrRetrying(delivery, attempt, outcome);
+      await this.records.add({ deliveryId: delivery.id, endpointId: delivery.endpointId, attempt, outcome });
       return undefined;
     }
     return this.prisma.$transaction(async (tx) => {
@@ -108,30 +123,43 @@ export class DeliveryStore {
     });
   }
 
-  /** A success (which ends the endpoint's failure streak, if it has one) or a retry, in one statement. */
-  private async recordSettledOrRetrying(
-    delivery: DeliveryContext,
-    attempt: AttemptRecord,
-    outcome: Exclude<DeliveryOutcome, { status: 'failed' }>,
-  ): Promise<void> {
-    const succeeded = outcome.status === 'success';
-    const nextAttemptAt = outcome.status === 'pending' ? outcome.nextAttemptAt : null;
+  /**
+   * Successes and retries of concurrent attempts, in one statement: the attempts inserted, the
+   * deliveries moved on, and the failure streaks of the endpoints that succeeded ended (without
+   * touching, or locking, an endpoint row that has no streak).
+   */
+  private async recordMany(items: SettledOrRetrying[]): Promise<void[]> {
+    const column = <T>(pick: (item: SettledOrRetrying) => T) => items.map(pick);
     await this.prisma.$executeRaw`
-      WITH "attempt" AS (
+      WITH "input" AS (
+        SELECT * FROM unnest(
+          ${column(() => newId('att'))}::text[], ${column((i) => i.deliveryId)}::text[],
+          ${column((i) => i.endpointId)}::text[], ${column((i) => i.attempt.attempt)}::int[],
+          ${column((i) => i.attempt.startedAt.toISOString())}::timestamptz[],
+          ${column((i) => i.attempt.durationMs)}::int[], ${column((i) => i.attempt.statusCode ?? null)}::int[],
+          ${column((i) => i.attempt.error ?? null)}::text[], ${column((i) => i.attempt.responseExcerpt || null)}::text[],
+          ${column((i) => i.outcome.status)}::text[],
+          ${column((i) => (i.outcome.status === 'pending' ? i.outcome.nextAttemptAt.toISOString() : null))}::timestamptz[]
+        ) AS "i"("attempt_id", "delivery_id", "endpoint_id", "attempt", "started_at", "duration_ms", "status_code",
+                 "error", "response_excerpt", "status", "next_attempt_at")
+      ), "attempt" AS (
         INSERT INTO "webhook_delivery_attempts"
           ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
-        VALUES (${newId('att')}, ${delivery.id}, ${attempt.attempt}, ${attempt.startedAt}, ${attempt.durationMs},
-                ${attempt.statusCode ?? null}, ${attempt.error ?? null}, ${attempt.responseExcerpt || null})
+        SELECT "attempt_id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error",
+               "response_excerpt"
+        FROM "input"
         ON CONFLICT ("delivery_id", "attempt") DO NOTHING
       ), "delivery" AS (
-        UPDATE "webhook_deliveries"
-        SET "status" = ${outcome.status}, "attempts" = ${attempt.attempt}, "status_code" = ${attempt.statusCode ?? null},
-            "error" = ${attempt.error ?? null}, "next_attempt_at" = ${nextAttemptAt},
-            "delivered_at" = ${succeeded ? new Date() : null}, "updated_at" = now()
-        WHERE "id" = ${delivery.id}
+        UPDATE "webhook_deliveries" d
+        SET "status" = i."status", "attempts" = i."attempt", "status_code" = i."status_code", "error" = i."error",
+            "next_attempt_at" = i."next_attempt_at",
+            "delivered_at" = CASE WHEN i."status" = 'success' THEN now() END, "updated_at" = now()
+        FROM "input" i
+        WHERE d."id" = i."delivery_id"
       )
       UPDATE "webhook_endpoints" SET "consecutive_failures" = 0, "updated_at" = now()
-      WHERE ${succeeded} AND "id" = ${delivery.endpointId} AND "consecutive_failures" > 0`;
+      WHERE "id" IN (SELECT "endpoint_id" FROM "input" WHERE "status" = 'success') AND "consecutive_failures" > 0`;
+    return items.map(() => undefined);
   }
 
   /** A delivery that cannot be attempted (its endpoint is disabled): failed without an attempt. */
@@ -152,4 +180,12 @@ function disablingFor(
   if (outcome.disableEndpoint) return { reason: 'gone', description: outcome.disableEndpoint, disabledAt };
   if (consecutiveFailures < disableAfter) return undefined;
   return { reason: 'failing', description: `${consecutiveFailures} deliveries in a row failed`, disabledAt };
+}
+
+function toDeliveryContext(row: DeliveryRow): DeliveryContext {
+  const { url, active, secret, previousSecret, previousSecretExpiresAt, ...delivery } = row;
+  return {
+    ...delivery,
+    endpoint: { id: row.endpointId, orgId: row.orgId, url, active, secret, previousSecret, previousSecretExpiresAt },
+  };
 }
