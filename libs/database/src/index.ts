@@ -13,5 +13,6 @@ export {
 export { MigrationError, type MigrationErrorCode } from './lib/migrations/migration.error';
 export { findMigrationsDir, migrationChecksum } from './lib/migrations/migration-files';
 export { acquirePglite, type PgliteLease } from './lib/pglite/pglite-registry';
+export { StatementBatcher } from './lib/batching/statement-batcher';
 export { PgliteWireServer, type PgliteWireServerOptions } from './lib/pglite/pglite-wire-server';
 export * from './generated/prisma/client';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaService, type WebhookEndpoint } from '@herald/database';
+import { type Prisma, PrismaService, StatementBatcher, type WebhookEndpoint } from '@herald/database';
 import { newId } from '@herald/ids';
-import { StatementBatcher } from './statement-batcher';
+
 
 /** What an attempt needs, read in one query: the delivery, its endpoint and the event's payload. */
 export type DeliveryContext = {

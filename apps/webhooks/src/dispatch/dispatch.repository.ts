@@ -1,41 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type WebhookDelivery } from '@herald/database';
+import { PrismaService, StatementBatcher, type WebhookDelivery } from '@herald/database';
 import type { EventEnvelope } from '@herald/events';
 import { newId } from '@herald/ids';
 
 /** Enough of a delivery to publish its job. */
 export type DeliveryRef = Pick<WebhookDelivery, 'id' | 'orgId' | 'endpointId' | 'eventId'>;
 
+type EventDeliveries = { envelope: EventEnvelope; endpointIds: string[] };
+
 @Injectable()
 export class DispatchRepository {
+  private readonly batches = new StatementBatcher<EventDeliveries, DeliveryRef[]>((items) => this.recordMany(items));
+
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores the event and one delivery per endpoint in one statement. Both inserts skip rows that
-   * exist (unique keys, not look-ups), so a redelivered or re-published event creates nothing new;
-   * the answer is every delivery of this event still pending, new or not, so their jobs can be
-   * (re)published. (The last SELECT reads the statement's snapshot, so it sees only the deliveries
-   * that were there before; the new ones come from RETURNING.)
+   * Stores the event and one delivery per endpoint; the events being dispatched at the same moment
+   * share one statement. The answer is every delivery of this event still pending, new or not, so
+   * their jobs can be (re)published.
    */
-  async recordDeliveries(envelope: EventEnvelope, endpointIds: string[]): Promise<DeliveryRef[]> {
-    const { id, type, org_id: orgId, created_at: createdAt, data } = envelope;
-    const payload = JSON.stringify({ id, type, created_at: createdAt, data });
-    const deliveryIds = endpointIds.map(() => newId('dlv'));
-    return this.prisma.$queryRaw<DeliveryRef[]>`
+  recordDeliveries(envelope: EventEnvelope, endpointIds: string[]): Promise<DeliveryRef[]> {
+    return this.batches.add({ envelope, endpointIds });
+  }
+
+  /**
+   * Both inserts skip rows that exist (unique keys, not look-ups), so a redelivered or re-published
+   * event creates nothing new. The last SELECT reads the statement's snapshot, so it sees only the
+   * deliveries that were there before; the new ones come from RETURNING.
+   */
+  private async recordMany(items: EventDeliveries[]): Promise<DeliveryRef[][]> {
+    const events = items.map(({ envelope }) => envelope);
+    const pairs = items.flatMap(({ envelope, endpointIds }) =>
+      endpointIds.map((endpointId) => ({ envelope, endpointId })),
+    );
+    const rows = await this.prisma.$queryRaw<DeliveryRef[]>`
       WITH "event" AS (
         INSERT INTO "webhook_events" ("org_id", "id", "type", "payload", "created_at")
-        VALUES (${orgId}, ${id}, ${type}, ${payload}::jsonb, ${new Date(createdAt)})
+        SELECT * FROM unnest(
+          ${events.map((e) => e.org_id)}::text[], ${events.map((e) => e.id)}::text[],
+          ${events.map((e) => e.type)}::text[], ${events.map(receiverPayload)}::jsonb[],
+          ${events.map((e) => e.created_at)}::timestamptz[])
         ON CONFLICT DO NOTHING
+      ), "wanted" AS (
+        SELECT * FROM unnest(
+          ${pairs.map(() => newId('dlv'))}::text[], ${pairs.map((p) => p.envelope.org_id)}::text[],
+          ${pairs.map((p) => p.endpointId)}::text[], ${pairs.map((p) => p.envelope.id)}::text[],
+          ${pairs.map((p) => p.envelope.type)}::text[]
+        ) AS "w"("id", "org_id", "endpoint_id", "event_id", "event_type")
       ), "inserted" AS (
         INSERT INTO "webhook_deliveries" ("id", "org_id", "endpoint_id", "event_id", "event_type", "updated_at")
-        SELECT "new"."id", ${orgId}, "new"."endpoint_id", ${id}, ${type}, now()
-        FROM unnest(${deliveryIds}::text[], ${endpointIds}::text[]) AS "new"("id", "endpoint_id")
+        SELECT "id", "org_id", "endpoint_id", "event_id", "event_type", now() FROM "wanted"
         ON CONFLICT ("endpoint_id", "event_id") DO NOTHING
         RETURNING "id", "org_id", "endpoint_id", "event_id"
       )
       SELECT "id", "org_id" AS "orgId", "endpoint_id" AS "endpointId", "event_id" AS "eventId" FROM "inserted"
       UNION ALL
-      SELECT "id", "org_id", "endpoint_id", "event_id" FROM "webhook_deliveries"
-      WHERE "event_id" = ${id} AND "endpoint_id" = ANY(${endpointIds}::text[]) AND "status" = 'pending'`;
+      SELECT d."id", d."org_id", d."endpoint_id", d."event_id" FROM "webhook_deliveries" d
+      JOIN "wanted" w ON w."endpoint_id" = d."endpoint_id" AND w."event_id" = d."event_id"
+      WHERE d."status" = 'pending'`;
+    return events.map((event) => rows.filter((row) => row.eventId === event.id && row.orgId === event.org_id));
   }
+}
+
+/** The body receivers get: `{id, type, created_at, data}`. */
+function receiverPayload({ id, type, created_at, data }: EventEnvelope): string {
+  return JSON.stringify({ id, type, created_at, data });
 }
