@@ -10,9 +10,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentOrgId, RequireScope } from '@herald/auth';
+import { PageQuery } from '@herald/http-app';
 import { CreateSourceDto, RotateSourceSecretDto, UpdateSourceDto } from './dto/source-request.dto';
 import { CreatedSourceDto, RotatedSourceSecretDto, SourceDto, SourceListDto } from './dto/source-response.dto';
-import { ListSourcesQuery } from './dto/list-sources.query';
 import { SourcesService } from './sources.service';
 
 @ApiTags('inbound sources')
@@ -33,7 +33,7 @@ export class SourcesController {
   @Get()
   @ApiOperation({ summary: "List the organization's sources (never their secrets)" })
   @ApiOkResponse({ type: SourceListDto })
-  list(@CurrentOrgId() orgId: string, @Query() query: ListSourcesQuery): Promise<SourceListDto> {
+  list(@CurrentOrgId() orgId: string, @Query() query: PageQuery): Promise<SourceListDto> {
     return this.sources.list(orgId, query.limit, query.cursor);
   }
 

@@ -3,6 +3,7 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { PrismaService } from '@herald/database';
 import { buildEnvelope, webhookDeliverySubject } from '@herald/events';
 import { JetStreamPublisher } from '@herald/jetstream';
+import type { DeliveryRef } from '../dispatch/dispatch.repository';
 import { EventDispatcher } from '../dispatch/event-dispatcher.service';
 import { EndpointsService } from '../endpoints/endpoints.service';
 import { deliveryJobFor } from './delivery-job';
@@ -14,7 +15,7 @@ export type ResendAnswer = { delivery_id: string; event_id: string; status: 'pen
 /** Deliveries claimed by one replay statement; a large replay takes several. */
 const REPLAY_BATCH = 500;
 
-type ClaimedDelivery = { id: string; endpointId: string; orgId: string; eventId: string; attempts: number };
+type ClaimedDelivery = DeliveryRef & { attempts: number };
 
 /**
  * Deliveries sent again on request: one failed or delivered delivery, every failed delivery of

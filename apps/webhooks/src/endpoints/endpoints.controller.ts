@@ -9,9 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentOrgId, RequireScope } from '@herald/auth';
+import { PageQuery } from '@herald/http-app';
 import { CreateEndpointDto, RotateSecretDto, UpdateEndpointDto } from './dto/endpoint-request.dto';
 import { CreatedEndpointDto, EndpointDto, EndpointListDto, RotatedSecretDto } from './dto/endpoint-response.dto';
-import { ListEndpointsQuery } from './dto/list-endpoints.query';
 import { EndpointsService } from './endpoints.service';
 
 @ApiTags('webhooks')
@@ -32,7 +32,7 @@ export class EndpointsController {
   @RequireScope('webhooks:read')
   @ApiOperation({ summary: "List the organization's endpoints (never their secrets)" })
   @ApiOkResponse({ type: EndpointListDto })
-  list(@CurrentOrgId() orgId: string, @Query() query: ListEndpointsQuery): Promise<EndpointListDto> {
+  list(@CurrentOrgId() orgId: string, @Query() query: PageQuery): Promise<EndpointListDto> {
     return this.endpoints.list(orgId, query.limit, query.cursor);
   }
 

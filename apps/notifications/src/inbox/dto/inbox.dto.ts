@@ -1,25 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PageQuery } from '@herald/http-app';
+import { IsIn, IsOptional } from 'class-validator';
 
-export class InboxQuery {
+export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['all', 'unread', 'archived'], default: 'all', description: 'all = not archived' })
   @IsOptional()
   @IsIn(['all', 'unread', 'archived'])
   status?: 'all' | 'unread' | 'archived';
-
-  @ApiPropertyOptional({ default: 50, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class InboxMessageDto {

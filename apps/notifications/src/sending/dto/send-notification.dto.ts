@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageQuery } from '@herald/http-app';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { z } from 'zod';
@@ -72,25 +69,12 @@ export const notificationRequestSchema = z.object({
 
 export type NotificationRequest = z.infer<typeof notificationRequestSchema>;
 
-export class ListNotificationsQuery {
+export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'user_42' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   user_id?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class AcceptedNotificationDto {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ListEndpointsQuery } from '../../endpoints/dto/list-endpoints.query';
+import { PageQuery } from '@herald/http-app';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery-response.dto';
 
-/** `limit` and `cursor` as for endpoints, plus a status filter. */
-export class ListDeliveriesQuery extends ListEndpointsQuery {
+/** `limit` and `cursor`, plus a status filter. */
+export class ListDeliveriesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)

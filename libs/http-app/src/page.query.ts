@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE } from './cursor-page';
 
-export class ListEndpointsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+/** `?limit=&cursor=` of every cursor-paginated list; a list with filters extends it. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
