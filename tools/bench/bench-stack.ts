@@ -75,6 +75,16 @@ export class BenchStack {
     await this.startApps();
   }
 
+  /**
+   * What the CPU meter watches beside the apps: the nats-server, and the Postgres backends that
+   * serve this run's database (embedded PGlite runs inside the wire server of the bench's own group).
+   */
+  async infrastructurePids(): Promise<Record<string, number[]>> {
+    const nats = this.group.pid('nats');
+    const postgres = this.database?.kind === 'postgres' ? await backendPids(this.database.name) : [];
+    return { nats: nats ? [nats] : [], postgres };
+  }
+
   async stop(): Promise<void> {
     await this.group.stopFirst(APP_NAMES);
     await this.group.stopAll();
@@ -141,14 +151,19 @@ export async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
+async function adminQuery<Row extends object = object>(sql: string, values: unknown[] = []): Promise<Row[]> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<Row>(sql, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+async function backendPids(database: string): Promise<number[]> {
+  const rows = await adminQuery<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return rows.map((row) => row.pid);
 }
 
 export function freePort(): Promise<number> {

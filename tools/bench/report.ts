@@ -72,9 +72,9 @@ export function renderTable(result: BenchResult): string {
   const { machine, ceiling, end_to_end: e2e, fan_out: fanOut, steady, notifications } = result;
   const latency = (l: { p50: number; p95: number; p99: number; max: number }) =>
     `${l.p50} / ${l.p95} / ${l.p99} / ${l.max} ms`;
-  const rss = (peaks: Record<string, number>) =>
-    Object.entries(peaks)
-      .map(([app, mib]) => `${app} ${mib}`)
+  const perProcess = (figures: Record<string, number>) =>
+    Object.entries(figures)
+      .map(([name, figure]) => `${name} ${figure}`)
       .join(', ');
   const rows: [string, string][] = [
     [
@@ -92,7 +92,8 @@ export function renderTable(result: BenchResult): string {
     [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
     ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
     ['  publish→receipt p50 / p95 / p99 / max', latency(e2e.latency_ms)],
-    ['  peak RSS during the run (MiB)', rss(e2e.peak_rss_mb)],
+    ['  peak RSS during the run (MiB)', perProcess(e2e.peak_rss_mb)],
+    ['  CPU time per event (ms)', perProcess(e2e.cpu_ms_per_event)],
     ['  ratio end-to-end / ceiling', `${Math.round(result.ratio_end_to_end_to_ceiling * 1000) / 10} %`],
     [
       `fan-out: 1 event → ${fanOut.endpoints} endpoints`,
@@ -114,7 +115,7 @@ export function renderTable(result: BenchResult): string {
         ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s)`
         : `not available: ${notifications.reason}`,
     ],
-    ['peak RSS since start, VmHWM (MiB)', rss(e2e.high_water_rss_mb)],
+    ['peak RSS since start, VmHWM (MiB)', perProcess(e2e.high_water_rss_mb)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => (label ? `${label.padEnd(width)}${value}` : ''));

@@ -15,6 +15,11 @@ export class ProcessGroup {
   private stopping = false;
 
   /** Starts a child whose output lines are prefixed with its name (or written to `logFile`). */
+  /** The process id of a running child, by name. */
+  pid(name: string): number | undefined {
+    return this.children.get(name)?.pid;
+  }
+
   start(name: string, command: string, args: string[], options: StartOptions = {}): ChildProcess {
     const { logFile, ...spawnOptions } = options;
     const child = logFile

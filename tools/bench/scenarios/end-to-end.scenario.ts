@@ -1,4 +1,5 @@
 import { APP_NAMES } from '@herald/config';
+import { CpuTimeMeter } from '../cpu-time';
 import { memoryMiB, RssSampler } from '../rss';
 import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summarizeLatencies } from '../stats';
 import { type BenchContext, createEndpoints, sampleData, STALL_MS } from './bench-context';
@@ -15,6 +16,8 @@ export type EndToEndResult = {
   peak_rss_mb: Record<string, number>;
   /** VmHWM of each app at the end of the scenario: its peak RSS since it started (MiB). */
   high_water_rss_mb: Record<string, number>;
+  /** CPU time (user + system) each app, the receiver, nats-server and Postgres spent per event (ms). */
+  cpu_ms_per_event: Record<string, number>;
 };
 
 const LANE = 'e2e';
@@ -30,6 +33,7 @@ export async function runEndToEnd(
   const count = context.options.events;
   const published = new Map<string, number>();
   const sampler = new RssSampler(context.stack.pids as Record<string, number>).start();
+  const cpu = new CpuTimeMeter(await cpuGroups(context));
   hooks.before?.();
   const started = preciseNow();
   await context.feed.publishMany(
@@ -41,6 +45,7 @@ export async function runEndToEnd(
   await context.receiver.log.waitForDeliveries(LANE, count, STALL_MS);
   hooks.after?.();
   const peaks = sampler.stop();
+  const cpuPerEvent = cpu.perUnit(count);
   const tally = context.receiver.log.tally(LANE);
   const seconds = (context.receiver.log.lastReceiptAt(LANE) - started) / 1000;
   return {
@@ -55,6 +60,16 @@ export async function runEndToEnd(
     ),
     peak_rss_mb: peaks,
     high_water_rss_mb: highWater(context),
+    cpu_ms_per_event: cpuPerEvent,
+  };
+}
+
+async function cpuGroups(context: BenchContext): Promise<Record<string, number[]>> {
+  const apps = Object.entries(context.stack.pids).map(([app, pid]) => [app, pid ? [pid] : []]);
+  return {
+    ...Object.fromEntries(apps),
+    receiver: [context.receiver.pid],
+    ...(await context.stack.infrastructurePids()),
   };
 }
 

@@ -10,7 +10,7 @@ import { type DeliveryLane, webhookRetrySubject } from './delivery-lanes';
 import { type DeliveryContext, type DeliveryOutcome, DeliveryStore } from './delivery.store';
 import { DeliveryTelemetry } from './delivery.telemetry';
 import { EndpointCircuitBreaker } from './endpoint-circuit-breaker';
-import { EndpointConcurrencyLimit } from './endpoint-concurrency.limit';
+import { EndpointConcurrencyLimit, type EndpointSlot } from './endpoint-concurrency.limit';
 import { EndpointDisabledAnnouncer } from './endpoint-disabled.announcer';
 import { buildWebhookRequest } from './webhook-request.factory';
 
@@ -43,27 +43,31 @@ export class DeliveryAttemptRunner {
   ) {}
 
   /**
-   * The breaker and the concurrency limit are consulted before the database: a dead endpoint's
-   * thousands of waiting deliveries cost a nak each, not a query each.
+   * The breaker and the concurrency limit are consulted before the database: a dead or saturated
+   * endpoint's thousands of waiting deliveries cost a nak each, not a query each. The endpoint's
+   * slot is held for the request only, not for the reads and writes around it.
    */
   async run(job: DeliveryJob, origin: JobOrigin): Promise<HandlerOutcome | void> {
     const waitMs = job.not_before ? Date.parse(job.not_before) - Date.now() : 0;
     if (waitMs > 0) return retry(waitMs, 'not due yet');
-    if (!this.concurrency.tryAcquire(job.endpoint_id)) return this.defer(job, origin, Date.now() + BUSY_WAIT_MS);
+    if (!this.concurrency.hasRoom(job.endpoint_id)) return this.defer(job, origin, Date.now() + BUSY_WAIT_MS);
+    const blockedUntil = this.breaker.blockedUntil(job.endpoint_id);
+    if (blockedUntil) return this.defer(job, origin, spread(blockedUntil));
+    const delivery = await this.store.load(job.delivery_id);
+    if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
+    if (delivery.status !== 'pending') return;
+    if (!delivery.endpoint.active) return this.store.fail(delivery.id, 'endpoint is disabled');
+    const slot = await this.concurrency.acquire(job.endpoint_id);
+    if (!slot) return this.defer(job, origin, Date.now() + BUSY_WAIT_MS);
     try {
-      const blockedUntil = this.breaker.blockedUntil(job.endpoint_id);
-      if (blockedUntil) return await this.defer(job, origin, spread(blockedUntil));
-      const delivery = await this.store.load(job.delivery_id);
-      if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
-      if (delivery.status !== 'pending') return;
-      if (!delivery.endpoint.active) return await this.store.fail(delivery.id, 'endpoint is disabled');
-      await this.attempt(delivery);
+      await this.attempt(delivery, slot);
     } finally {
-      this.concurrency.release(job.endpoint_id);
+      slot.release();
     }
   }
 
-  private async attempt(delivery: DeliveryContext): Promise<void> {
+  /** Gives the endpoint's slot back as soon as the receiver has answered. */
+  private async attempt(delivery: DeliveryContext, slot: EndpointSlot): Promise<void> {
     const attempt = delivery.attempts + 1;
     const request = buildWebhookRequest({
       deliveryId: delivery.id,
@@ -72,7 +76,7 @@ export class DeliveryAttemptRunner {
       signer: this.vault.signer(delivery.endpoint),
     });
     const startedAt = new Date();
-    const result = await this.http.post({ url: delivery.endpoint.url, ...request });
+    const result = await this.http.post({ url: delivery.endpoint.url, ...request }).finally(() => slot.release());
     const outcome = this.decide(attempt, result);
     if (result.ok) this.breaker.succeeded(delivery.endpointId);
     else this.breaker.failed(delivery.endpointId);

@@ -33,6 +33,22 @@ describe('ConcurrencyLimiter', () => {
     await Promise.all(waiters);
   });
 
+  it('waits until the wanted number of slots is free, never for more than the limit', async () => {
+    const limiter = new ConcurrencyLimiter(3);
+    await limiter.acquire();
+    await limiter.acquire();
+    let two = false;
+    const twoFree = limiter.waitForSlots(2).then(() => (two = true));
+
+    await Promise.resolve();
+    expect(two).toBe(false);
+    limiter.release();
+    await twoFree;
+    expect(limiter.available).toBe(2);
+    limiter.release();
+    await expect(limiter.waitForSlots(10)).resolves.toBeUndefined();
+  });
+
   it('resolves idle() once everything in flight is released', async () => {
     const limiter = new ConcurrencyLimiter(3);
     await limiter.acquire();

@@ -14,9 +14,10 @@ export class ConcurrencyLimiter {
     return Math.max(this.limit - this.active, 0);
   }
 
-  /** Resolves once a slot is free (without taking it). */
-  async waitForSlot(): Promise<void> {
-    while (this.available === 0) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  /** Resolves once `count` slots (at most the limit) are free, without taking them. */
+  async waitForSlots(count: number): Promise<void> {
+    const wanted = Math.min(Math.max(count, 1), this.limit);
+    while (this.available < wanted) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
   }
 
   async acquire(): Promise<void> {

@@ -19,11 +19,15 @@ export type ConsumerWorkerOptions = {
 export const PULL_EXPIRES_MS = 5000;
 const PULL_HEARTBEAT_MS = 1000;
 const MAX_ERROR_BACKOFF_MS = 5000;
+/** A busy consumer pulls once a quarter of its slots are free, not for every freed slot. */
+const PULL_BATCH_FRACTION = 0.25;
 
 /**
  * Works one durable consumer: pulls only as many messages as it has free handler slots (a pull
  * asks for at most `concurrency`), so a slow handler never leaves delivered messages waiting in a
- * buffer while their ack_wait runs out, and at most `concurrency` handlers are in flight.
+ * buffer while their ack_wait runs out, and at most `concurrency` handlers are in flight. Under
+ * load it waits for a quarter of the slots to free before the next pull: one pull request for
+ * several messages, rather than one each.
  */
 export class ConsumerWorker {
   private readonly limiter: ConcurrencyLimiter;
@@ -61,7 +65,7 @@ export class ConsumerWorker {
     let failures = 0;
     while (!this.stopping) {
       try {
-        await this.limiter.waitForSlot();
+        await this.limiter.waitForSlots(Math.ceil(this.limiter.limit * PULL_BATCH_FRACTION));
         if (this.stopping) return;
         await this.pullOnce();
         failures = 0;

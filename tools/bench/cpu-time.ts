@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used since it started, in ms; undefined once it is gone. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU time of a group of processes: the sum over those still running. */
+function groupCpuTimeMs(pids: readonly number[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    const time = cpuTimeMs(pid);
+    if (time !== undefined) times.set(pid, time);
+  }
+  return times;
+}
+
+/**
+ * The CPU time named groups of processes spend over a span of work. CPU time per unit of work is
+ * the figure that still compares when other work shares the machine, which wall-clock rates do not.
+ * A process that exits during the span stops counting, with what it spent in the span lost.
+ */
+export class CpuTimeMeter {
+  private readonly startedAt: Map<string, Map<number, number>>;
+
+  constructor(private readonly groups: Readonly<Record<string, readonly number[]>>) {
+    this.startedAt = new Map(Object.entries(groups).map(([name, pids]) => [name, groupCpuTimeMs(pids)]));
+  }
+
+  /** Each group's CPU ms per unit since construction; groups with no process are left out. */
+  perUnit(units: number): Record<string, number> {
+    const figures: Record<string, number> = {};
+    for (const [name, pids] of Object.entries(this.groups)) {
+      const before = this.startedAt.get(name) ?? new Map<number, number>();
+      let spent = 0;
+      for (const [pid, now] of groupCpuTimeMs(pids)) spent += now - (before.get(pid) ?? now);
+      if (pids.length > 0) figures[name] = Math.round((spent / units) * 1000) / 1000;
+    }
+    return figures;
+  }
+}
