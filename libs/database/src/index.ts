@@ -1,7 +1,7 @@
 export { DatabaseModule } from './lib/database.module';
 export { DATABASE_MODULE_OPTIONS, type DatabaseModuleOptions } from './lib/database-module.options';
 export { type DatabaseTarget, describeDatabaseTarget } from './lib/database-target';
-export { PrismaService } from './lib/prisma/prisma.service';
+export { type PreparedStatement, PrismaService } from './lib/prisma/prisma.service';
 export { createPrismaClient } from './lib/prisma/prisma-client.factory';
 export {
   applyMigrations,

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaService, StatementBatcher, type WebhookEndpoint } from '@herald/database';
+import {
+  type PreparedStatement,
+  type Prisma,
+  PrismaService,
+  StatementBatcher,
+  type WebhookEndpoint,
+} from '@herald/database';
 import { newId } from '@herald/ids';
 
 
@@ -44,6 +50,51 @@ export type DeliveryOutcome =
 /** Why an attempt's outcome disabled its endpoint: the receiver said 410 Gone, or it kept failing. */
 export type EndpointDisabling = { reason: 'gone' | 'failing'; description: string; disabledAt: Date };
 
+const LOAD_DELIVERIES: PreparedStatement = {
+  name: 'webhooks.load_deliveries',
+  text: `
+    SELECT d."id", d."org_id" AS "orgId", d."endpoint_id" AS "endpointId", d."event_id" AS "eventId",
+           d."status", d."attempts", e."url", e."active", e."secret", e."previous_secret" AS "previousSecret",
+           e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"
+    FROM "webhook_deliveries" d
+    JOIN "webhook_endpoints" e ON e."id" = d."endpoint_id"
+    JOIN "webhook_events" ev ON ev."org_id" = d."org_id" AND ev."id" = d."event_id"
+    WHERE d."id" = ANY($1::text[])`,
+};
+
+/**
+ * Successes and retries of concurrent attempts, in one statement: the attempts inserted, the
+ * deliveries moved on, and the failure streaks of the endpoints that succeeded ended (without
+ * touching, or locking, an endpoint row that has no streak).
+ */
+const RECORD_SETTLED_OR_RETRYING: PreparedStatement = {
+  name: 'webhooks.record_settled_or_retrying',
+  text: `
+    WITH "input" AS (
+      SELECT * FROM unnest(
+        $1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::int[], $7::int[], $8::text[],
+        $9::text[], $10::text[], $11::timestamptz[]
+      ) AS "i"("attempt_id", "delivery_id", "endpoint_id", "attempt", "started_at", "duration_ms", "status_code",
+               "error", "response_excerpt", "status", "next_attempt_at")
+    ), "attempt" AS (
+      INSERT INTO "webhook_delivery_attempts"
+        ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
+      SELECT "attempt_id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error",
+             "response_excerpt"
+      FROM "input"
+      ON CONFLICT ("delivery_id", "attempt") DO NOTHING
+    ), "delivery" AS (
+      UPDATE "webhook_deliveries" d
+      SET "status" = i."status", "attempts" = i."attempt", "status_code" = i."status_code", "error" = i."error",
+          "next_attempt_at" = i."next_attempt_at",
+          "delivered_at" = CASE WHEN i."status" = 'success' THEN now() END, "updated_at" = now()
+      FROM "input" i
+      WHERE d."id" = i."delivery_id"
+    )
+    UPDATE "webhook_endpoints" SET "consecutive_failures" = 0, "updated_at" = now()
+    WHERE "id" IN (SELECT "endpoint_id" FROM "input" WHERE "status" = 'success') AND "consecutive_failures" > 0`,
+};
+
 /**
  * Deliveries, their attempts and their endpoints' failure streaks, each outcome atomically. The
  * hot path (load, then a success or a retry) is one statement each for all the attempts in flight
@@ -64,14 +115,7 @@ export class DeliveryStore {
   }
 
   private async loadMany(ids: string[]): Promise<(DeliveryContext | null)[]> {
-    const rows = await this.prisma.$queryRaw<DeliveryRow[]>`
-      SELECT d."id", d."org_id" AS "orgId", d."endpoint_id" AS "endpointId", d."event_id" AS "eventId",
-             d."status", d."attempts", e."url", e."active", e."secret", e."previous_secret" AS "previousSecret",
-             e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"
-      FROM "webhook_deliveries" d
-      JOIN "webhook_endpoints" e ON e."id" = d."endpoint_id"
-      JOIN "webhook_events" ev ON ev."org_id" = d."org_id" AND ev."id" = d."event_id"
-      WHERE d."id" = ANY(${ids}::text[])`;
+    const rows = await this.prisma.prepared<DeliveryRow>(LOAD_DELIVERIES, [ids]);
     const byId = new Map(rows.map((row) => [row.id, toDeliveryContext(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -123,42 +167,22 @@ export class DeliveryStore {
     });
   }
 
-  /**
-   * Successes and retries of concurrent attempts, in one statement: the attempts inserted, the
-   * deliveries moved on, and the failure streaks of the endpoints that succeeded ended (without
-   * touching, or locking, an endpoint row that has no streak).
-   */
+  /** Successes and retries of concurrent attempts, in one statement (RECORD_SETTLED_OR_RETRYING). */
   private async recordMany(items: SettledOrRetrying[]): Promise<void[]> {
     const column = <T>(pick: (item: SettledOrRetrying) => T) => items.map(pick);
-    await this.prisma.$executeRaw`
-      WITH "input" AS (
-        SELECT * FROM unnest(
-          ${column(() => newId('att'))}::text[], ${column((i) => i.deliveryId)}::text[],
-          ${column((i) => i.endpointId)}::text[], ${column((i) => i.attempt.attempt)}::int[],
-          ${column((i) => i.attempt.startedAt.toISOString())}::timestamptz[],
-          ${column((i) => i.attempt.durationMs)}::int[], ${column((i) => i.attempt.statusCode ?? null)}::int[],
-          ${column((i) => i.attempt.error ?? null)}::text[], ${column((i) => i.attempt.responseExcerpt || null)}::text[],
-          ${column((i) => i.outcome.status)}::text[],
-          ${column((i) => (i.outcome.status === 'pending' ? i.outcome.nextAttemptAt.toISOString() : null))}::timestamptz[]
-        ) AS "i"("attempt_id", "delivery_id", "endpoint_id", "attempt", "started_at", "duration_ms", "status_code",
-                 "error", "response_excerpt", "status", "next_attempt_at")
-      ), "attempt" AS (
-        INSERT INTO "webhook_delivery_attempts"
-          ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
-        SELECT "attempt_id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error",
-               "response_excerpt"
-        FROM "input"
-        ON CONFLICT ("delivery_id", "attempt") DO NOTHING
-      ), "delivery" AS (
-        UPDATE "webhook_deliveries" d
-        SET "status" = i."status", "attempts" = i."attempt", "status_code" = i."status_code", "error" = i."error",
-            "next_attempt_at" = i."next_attempt_at",
-            "delivered_at" = CASE WHEN i."status" = 'success' THEN now() END, "updated_at" = now()
-        FROM "input" i
-        WHERE d."id" = i."delivery_id"
-      )
-      UPDATE "webhook_endpoints" SET "consecutive_failures" = 0, "updated_at" = now()
-      WHERE "id" IN (SELECT "endpoint_id" FROM "input" WHERE "status" = 'success') AND "consecutive_failures" > 0`;
+    await this.prisma.prepared(RECORD_SETTLED_OR_RETRYING, [
+      column(() => newId('att')),
+      column((i) => i.deliveryId),
+      column((i) => i.endpointId),
+      column((i) => i.attempt.attempt),
+      column((i) => i.attempt.startedAt.toISOString()),
+      column((i) => i.attempt.durationMs),
+      column((i) => i.attempt.statusCode ?? null),
+      column((i) => i.attempt.error ?? null),
+      column((i) => i.attempt.responseExcerpt || null),
+      column((i) => i.outcome.status),
+      column((i) => (i.outcome.status === 'pending' ? i.outcome.nextAttemptAt.toISOString() : null)),
+    ]);
     return items.map(() => undefined);
   }
 

@@ -27,11 +27,14 @@ describe('StatementBatcher', () => {
   it('gathers the calls made while a flush runs into the next one, started when it finishes', async () => {
     const flushes: number[][] = [];
     let finishFirst!: () => void;
-    const batcher = new StatementBatcher<number, number>(async (items) => {
-      flushes.push(items);
-      if (flushes.length === 1) await new Promise<void>((resolve) => (finishFirst = resolve));
-      return items;
-    });
+    const batcher = new StatementBatcher<number, number>(
+      async (items) => {
+        flushes.push(items);
+        if (flushes.length === 1) await new Promise<void>((resolve) => (finishFirst = resolve));
+        return items;
+      },
+      { maxInFlight: 1 },
+    );
     const first = batcher.add(1);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [2, 3, 4].map((item) => batcher.add(item));

@@ -3,7 +3,7 @@ type Pending<I, O> = { item: I; resolve: (value: O) => void; reject: (error: unk
 export type StatementBatcherOptions = {
   /** Items in one flush at most (default 100). */
   maxBatch?: number;
-  /** Flushes running at once at most (default 1): the calls made meanwhile gather into the next. */
+  /** Flushes running at once at most (default 2): the calls made meanwhile gather into the next. */
   maxInFlight?: number;
 };
 
@@ -27,7 +27,7 @@ export class StatementBatcher<I, O> {
     options: StatementBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 100;
-    this.maxInFlight = options.maxInFlight ?? 1;
+    this.maxInFlight = options.maxInFlight ?? 2;
   }
 
   add(item: I): Promise<O> {

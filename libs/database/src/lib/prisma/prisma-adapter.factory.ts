@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import { Pool } from 'pg';
 import { type DatabaseTarget, resolveDatabaseTarget } from '../database-target';
 import { SharedPgliteAdapterFactory } from '../pglite/shared-pglite-adapter.factory';
 
@@ -7,13 +8,17 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** Connections per process: the consumers run up to ~50 handlers at once, most of them one query at a time. */
 const POOL_SIZE = 20;
 
-/** The Prisma driver adapter for a target: node-postgres for a URL, the shared PGlite otherwise. */
-export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFactory {
+/** Prisma's driver adapter, and on Postgres the pg pool under it (which prepared statements share). */
+export type DatabaseDriver = { adapter: SqlDriverAdapterFactory; pool?: Pool };
+
+/** The driver for a target: node-postgres for a URL, the shared PGlite otherwise. */
+export function createDatabaseDriver(target: DatabaseTarget): DatabaseDriver {
   const resolved = resolveDatabaseTarget(target);
-  if (resolved.kind === 'pglite') return new SharedPgliteAdapterFactory(resolved.pgliteDir);
-  return new PrismaPg({
+  if (resolved.kind === 'pglite') return { adapter: new SharedPgliteAdapterFactory(resolved.pgliteDir) };
+  const pool = new Pool({
     connectionString: resolved.url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: POOL_SIZE,
   });
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), pool };
 }

@@ -1,8 +1,8 @@
 import type { DatabaseTarget } from '../database-target';
 import { PrismaClient } from '../../generated/prisma/client';
-import { createAdapterFactory } from './prisma-adapter.factory';
+import { createDatabaseDriver } from './prisma-adapter.factory';
 
 /** A PrismaClient for CLIs and tests; the caller owns it and must `$disconnect()` it. */
 export function createPrismaClient(target: DatabaseTarget): PrismaClient {
-  return new PrismaClient({ adapter: createAdapterFactory(target) });
+  return new PrismaClient({ adapter: createDatabaseDriver(target).adapter });
 }

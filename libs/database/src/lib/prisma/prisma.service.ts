@@ -1,11 +1,18 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import type { Pool, QueryResultRow } from 'pg';
 import { PrismaClient } from '../../generated/prisma/client';
 import { DATABASE_MODULE_OPTIONS, type DatabaseModuleOptions } from '../database-module.options';
 import { describeDatabaseTarget } from '../database-target';
 import { applyMigrations } from '../migrations/migration-runner';
 import { MigrationError } from '../migrations/migration.error';
-import { createAdapterFactory } from './prisma-adapter.factory';
+import { createDatabaseDriver } from './prisma-adapter.factory';
+
+/**
+ * A statement of a hot path, prepared once per connection under its (unique) name. Its text uses
+ * positional parameters ($1, $2, …) with explicit casts, so Postgres needs no type inference.
+ */
+export type PreparedStatement = { name: string; text: string };
 
 const DEFAULT_PING_TIMEOUT_MS = 2_000;
 const CONNECT_PING_TIMEOUT_MS = 10_000;
@@ -19,14 +26,28 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   private readonly logger = new Logger(PrismaService.name);
   private readonly settings: HeraldConfig['database'];
   private readonly migrationsDir?: string;
+  private readonly pool?: Pool;
 
   constructor(
     @Inject(HERALD_CONFIG) config: HeraldConfig,
     @Optional() @Inject(DATABASE_MODULE_OPTIONS) options?: DatabaseModuleOptions,
   ) {
-    super({ adapter: createAdapterFactory(config.database) });
+    const driver = createDatabaseDriver(config.database);
+    super({ adapter: driver.adapter });
+    this.pool = driver.pool;
     this.settings = config.database;
     this.migrationsDir = options?.migrationsDir;
+  }
+
+  /**
+   * Runs a hot-path statement straight on the pg pool, as a named prepared statement: parsed and
+   * planned once per connection, and none of Prisma's per-query work, which on the delivery path
+   * cost a tenth of the CPU. On PGlite it goes through Prisma. Rows come back as node-postgres (and
+   * Prisma's raw queries) type them: jsonb parsed, timestamptz as Date, int4 as number.
+   */
+  async prepared<Row extends object>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+    if (!this.pool) return this.$queryRawUnsafe<Row[]>(statement.text, ...values);
+    return (await this.pool.query<Row & QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
   }
 
   /** Connects and migrates (when configured); a database that does not answer fails start-up. */
