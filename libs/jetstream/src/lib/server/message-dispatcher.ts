@@ -121,7 +121,7 @@ export class MessageDispatcher {
 function decode(data: Uint8Array, schema: PayloadSchema | undefined): Decoded {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(data).toString('utf8'));
+    parsed = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
   }
