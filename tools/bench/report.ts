@@ -98,7 +98,7 @@ function soakRows(soak: SoakResult | undefined): [string, string][] {
       `${latencySummary(soak.latency_ms)}, drained ${soak.drain_ms} ms after the last publish`,
     ],
     ...Object.entries(soak.memory).map(([app, trend]): [string, string] => [
-      `  ${app} after the ${soak.warm_up_seconds} s warm-up`,
+      `  ${app} memory after the ${soak.warm_up_seconds} s warm-up`,
       memoryTrendSummary(trend),
     ]),
   ];
@@ -114,8 +114,8 @@ function memoryTrendSummary({
   const parts = [
     `RSS ${rss.after_warm_up} → ${rss.at_end} MiB (max ${rss.max}, ${signed(rss.growth_pct_per_10_min)} %/10 min, ${signed(rss.slope_per_min)} MiB/min)`,
     heap
-      ? `after ${heap.major_gcs} major GCs ${heap.first} → ${heap.last} (${signed(heap.slope_per_min)} MiB/min)`
-      : 'under 2 major GCs',
+      ? `heap left by ${heap.major_gcs} major GCs ${heap.first} → ${heap.last} (${signed(heap.slope_per_min)} MiB/min)`
+      : 'fewer than 2 major GCs',
     outside ? `outside the heap ${outside.first} → ${outside.last} (${signed(outside.slope_per_min)} MiB/min)` : '',
   ];
   return `${parts.filter(Boolean).join('; ')}: ${flat ? 'no growth' : 'GROWS'}`;
