@@ -48,7 +48,7 @@ export function memoryTrend(samples: readonly MemorySample[], warmUpEndsAt: numb
 
 /**
  * RSS itself is no verdict: under load it is a sawtooth, the old generation filling with what
- * scavenges promote until V8 collects it (up to four times what the last major GC left), so a line
+ * scavenges promote until V8 collects it (at two to four times what the last major GC left), so a line
  * fitted through it depends on where the run starts and ends in a cycle. A leak shows instead in
  * what survives the major GCs (JavaScript objects) or in RSS outside the V8 heap (native memory).
  */
