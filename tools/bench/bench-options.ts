@@ -8,6 +8,9 @@ export type BenchOptions = {
   steadySeconds: number;
   steadyRate: number;
   notifications: number;
+  /** Length of the soak scenario; 0 skips it. */
+  soakSeconds: number;
+  soakRate: number;
   /** Requests in flight in the ceiling loop. */
   ceilingConcurrency: number;
   /** Publishes awaiting their stream ack at once, so the publisher is never the bottleneck. */
@@ -18,10 +21,12 @@ export type BenchOptions = {
 };
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--events N] [--fan-out N] [--steady-seconds S] [--steady-rate R]
-                          [--notifications N] [--ceiling-concurrency C] [--publish-concurrency C]
+                          [--notifications N] [--soak-seconds S] [--soak-rate R] [--ceiling-concurrency C] [--publish-concurrency C]
                           [--log-level info] [--cpu-prof <dir>] [--keep-run-dir] [--help]`;
 
 const FULL = { events: 20_000, fanOut: 1000, steadySeconds: 60, notifications: 5000 };
+/** Events/s of the soak: well under what the stack delivers on the development machine, so a backlog never builds. */
+const DEFAULT_SOAK_RATE = 200;
 const QUICK = { events: 2000, fanOut: 200, steadySeconds: 5, notifications: 500 };
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -45,6 +50,8 @@ function parseBenchArgs(argv: string[]) {
       'steady-seconds': { type: 'string' },
       'steady-rate': { type: 'string', default: '1000' },
       notifications: { type: 'string' },
+      'soak-seconds': { type: 'string' },
+      'soak-rate': { type: 'string' },
       'ceiling-concurrency': { type: 'string', default: '32' },
       'publish-concurrency': { type: 'string', default: '256' },
       'log-level': { type: 'string', default: process.env['LOG_LEVEL'] || 'info' },
@@ -63,6 +70,8 @@ function readOptions(values: ReturnType<typeof parseBenchArgs>['values']): Bench
     steadySeconds: positive('--steady-seconds', values['steady-seconds'], defaults.steadySeconds),
     steadyRate: positive('--steady-rate', values['steady-rate'], 1000),
     notifications: positive('--notifications', values.notifications, defaults.notifications),
+    soakSeconds: nonNegative('--soak-seconds', values['soak-seconds'], 0),
+    soakRate: positive('--soak-rate', values['soak-rate'], DEFAULT_SOAK_RATE),
     ceilingConcurrency: positive('--ceiling-concurrency', values['ceiling-concurrency'], 32),
     publishConcurrency: positive('--publish-concurrency', values['publish-concurrency'], 256),
     logLevel: values['log-level'] ?? 'info',
@@ -72,10 +81,18 @@ function readOptions(values: ReturnType<typeof parseBenchArgs>['values']): Bench
 }
 
 function positive(flag: string, value: string | undefined, fallback: number): number {
+  return integerAtLeast(1, flag, value, fallback);
+}
+
+function nonNegative(flag: string, value: string | undefined, fallback: number): number {
+  return integerAtLeast(0, flag, value, fallback);
+}
+
+function integerAtLeast(min: 0 | 1, flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new BenchUsageError(`${flag} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(number) || number < min)
+    throw new BenchUsageError(`${flag} must be a ${min === 0 ? 'non-negative' : 'positive'} integer, got "${value}"`);
   return number;
 }
 

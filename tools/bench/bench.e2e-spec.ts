@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchResult } from './report';
+import type { SoakResult } from './scenarios/soak.scenario';
 import type { LatencySummary } from './stats';
 
 const ROOT = join(__dirname, '../..');
 const QUICK_RUN_TIMEOUT_MS = 420_000;
 
-/** `npm run bench -- --quick`, to the end; resolves with its exit code and what it printed. */
+/** `npm run bench -- --quick` with a 5 s soak, to the end; resolves with its exit code and what it printed. */
 function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', 'bench', '--', '--quick', '--log-level', 'warn'], {
+    const child = spawn('npm', ['run', 'bench', '--', '--quick', '--soak-seconds', '5', '--log-level', 'warn'], {
       cwd: ROOT,
       env: process.env,
     });
@@ -33,7 +34,7 @@ function expectLatency(latency: LatencySummary): void {
  * counts it once, by webhook-id, and reports the duplicate), so the suite asserts that every event
  * arrived, correctly signed, and that duplicates are reported, not that there are none. No speed targets.
  */
-describe('npm run bench -- --quick', () => {
+describe('npm run bench -- --quick --soak-seconds 5', () => {
   let run: { code: number | null; stdout: string; stderr: string };
   let result: BenchResult;
 
@@ -58,7 +59,14 @@ describe('npm run bench -- --quick', () => {
     expect(result.machine.load_average_at_end).toHaveLength(3);
     expect(result.database).toEqual(expect.any(String));
     expect(result.options).toEqual(
-      expect.objectContaining({ events: 2000, fan_out_endpoints: 200, steady_seconds: 5, steady_rate: 1000 }),
+      expect.objectContaining({
+        events: 2000,
+        fan_out_endpoints: 200,
+        steady_seconds: 5,
+        steady_rate: 1000,
+        soak_seconds: 5,
+        soak_rate: 200,
+      }),
     );
   });
 
@@ -115,5 +123,27 @@ describe('npm run bench -- --quick', () => {
     } else {
       expect(notifications.reason).toEqual(expect.stringMatching(/\S/));
     }
+  });
+
+  it('delivers every event of the soak and reads the memory of every app', () => {
+    expect(result.soak).toBeDefined();
+    const soak = result.soak as SoakResult;
+    expect(soak).toEqual(
+      expect.objectContaining({
+        seconds: 5,
+        published: 1000,
+        received: 1000,
+        invalid_signatures: 0,
+        duplicates: expect.any(Number),
+      }),
+    );
+    expectLatency(soak.latency_ms);
+    for (const app of ['webhooks', 'notifications', 'impact-in']) {
+      const trend = soak.memory[app];
+      expect(trend.rss_mb.after_warm_up).toBeGreaterThan(0);
+      expect(trend.rss_mb.max).toBeGreaterThanOrEqual(Math.max(trend.rss_mb.after_warm_up, trend.rss_mb.at_end));
+      expect(typeof trend.no_growth).toBe('boolean');
+    }
+    expect(run.stdout).toContain('webhooks memory, soak');
   });
 });

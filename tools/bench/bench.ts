@@ -25,6 +25,7 @@ import { sampleData, STALL_MS } from './scenarios/bench-context';
 import { runEndToEnd } from './scenarios/end-to-end.scenario';
 import { runFanOut } from './scenarios/fan-out.scenario';
 import { runNotifications } from './scenarios/notifications.scenario';
+import { runSoak, type SoakResult } from './scenarios/soak.scenario';
 import { runSteadyLoad } from './scenarios/steady-load.scenario';
 import { round } from './stats';
 
@@ -92,6 +93,7 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
   const steady = await runSteadyLoad(context);
   progress(`notifications: ${options.notifications} emails through the fake SendGrid…`);
   const notifications = await runNotifications(context);
+  const soak = await soakIfAsked(context);
   return {
     machine: { ...machine, load_average_at_end: loadAverage() },
     database:
@@ -104,6 +106,8 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
       steady_seconds: options.steadySeconds,
       steady_rate: options.steadyRate,
       notifications: options.notifications,
+      soak_seconds: options.soakSeconds,
+      soak_rate: options.soakRate,
       ceiling_concurrency: options.ceilingConcurrency,
       log_level: options.logLevel,
     },
@@ -113,7 +117,16 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
     fan_out: fanOut,
     steady,
     notifications,
+    soak,
   };
+}
+
+/** Only with --soak-seconds: the 10-minute soak would more than double a full run. */
+async function soakIfAsked(context: BenchContext): Promise<SoakResult | undefined> {
+  const { soakRate, soakSeconds } = context.options;
+  if (soakSeconds === 0) return undefined;
+  progress(`soak: ${soakRate} events/s for ${soakSeconds} s, memory read every second…`);
+  return runSoak(context);
 }
 
 /** The ceiling loop into its own receiver lane; every request must have been verified by the receiver. */

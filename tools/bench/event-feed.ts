@@ -3,6 +3,8 @@ import { newId } from '@herald/ids';
 import { JetStreamConnection, JetStreamPublisher, provisionStreams } from '@herald/jetstream';
 import { preciseNow } from './stats';
 
+const PACING_TICK_MS = 5;
+
 /**
  * Puts events on EVENTS the way platform services do (EventPublisher: validated envelope,
  * `Nats-Msg-Id` = event id) and remembers when each publish began, for publish-to-receipt latency.
@@ -58,6 +60,32 @@ export class EventFeed {
       while (next < count) await this.publish(event(next++), published);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  }
+
+  /**
+   * `rate` events per second for `seconds`, paced by the clock rather than by the acks (a slow
+   * broker does not slow the offered load); resolves once every publish has been acked.
+   */
+  async publishPaced(
+    rate: number,
+    seconds: number,
+    event: (index: number) => Omit<PublishEventInput, 'id'>,
+    published: Map<string, number>,
+  ): Promise<void> {
+    const total = rate * seconds;
+    const inFlight = new Set<Promise<unknown>>();
+    const started = preciseNow();
+    let sent = 0;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((preciseNow() - started) * rate) / 1000));
+      for (; sent < due; sent++) {
+        const publish = this.publish(event(sent), published);
+        inFlight.add(publish);
+        void publish.finally(() => inFlight.delete(publish));
+      }
+      await new Promise((resolve) => setTimeout(resolve, PACING_TICK_MS));
+    }
+    await Promise.all(inFlight);
   }
 
   close(): Promise<void> {

@@ -2,8 +2,11 @@ import type { CeilingResult, CeilingRun } from './ceiling';
 import type { MachineInfo } from './machine';
 import type { EndToEndResult } from './scenarios/end-to-end.scenario';
 import type { FanOutResult } from './scenarios/fan-out.scenario';
+import type { MemoryTrend } from './scenarios/memory-trend';
 import type { NotificationsResult } from './scenarios/notifications.scenario';
+import type { SoakResult } from './scenarios/soak.scenario';
 import type { SteadyLoadResult } from './scenarios/steady-load.scenario';
+import type { LatencySummary } from './stats';
 
 export type BenchResult = {
   machine: MachineInfo & { load_average_at_end: number[] };
@@ -14,6 +17,8 @@ export type BenchResult = {
     steady_seconds: number;
     steady_rate: number;
     notifications: number;
+    soak_seconds: number;
+    soak_rate: number;
     ceiling_concurrency: number;
     log_level: string;
   };
@@ -23,13 +28,19 @@ export type BenchResult = {
   fan_out: FanOutResult;
   steady: SteadyLoadResult;
   notifications: NotificationsResult;
+  /** Absent when the run skipped the soak (--soak-seconds 0). */
+  soak?: SoakResult;
 };
+
+/** The issue's soak target is about 10 minutes: a shorter soak is reported, not judged. */
+const TARGET_SOAK_SECONDS = 600;
 
 /** The targets of issue 6, checked against the figures (shown beside them, never enforced here). */
 export function targets(
   result: BenchResult,
 ): { figure: string; measured: string; target: string; met: boolean | undefined }[] {
-  const { end_to_end: e2e, steady, fan_out: fanOut, notifications } = result;
+  const { end_to_end: e2e, steady, fan_out: fanOut, notifications, soak } = result;
+  const webhooksSoak = soak?.memory['webhooks'];
   return [
     {
       figure: 'end-to-end / ceiling',
@@ -61,6 +72,13 @@ export function targets(
       target: '≥ 1000/s',
       met: notifications.available ? notifications.per_second >= 1000 : undefined,
     },
+    {
+      figure: 'webhooks memory, soak',
+      measured:
+        soak && webhooksSoak ? `${webhooksSoak.no_growth ? 'no growth' : 'grows'} in ${soak.seconds} s` : 'not run',
+      target: 'no growth over 10 min',
+      met: soak && webhooksSoak && soak.seconds >= TARGET_SOAK_SECONDS ? webhooksSoak.no_growth : undefined,
+    },
   ];
 }
 
@@ -68,10 +86,47 @@ function ceilingRun(run: CeilingRun): string {
   return `${run.per_second} req/s (${run.requests} in ${run.seconds} s, ${run.failed} failed)`;
 }
 
+function soakRows(soak: SoakResult | undefined): [string, string][] {
+  if (!soak) return [['soak', 'not run (--soak-seconds 0)']];
+  return [
+    [
+      `soak: ${soak.target_per_second} events/s for ${soak.seconds} s`,
+      `published at ${soak.published_per_second}/s, ${soak.received} of ${soak.published} received, ${soak.duplicates} duplicates, ${soak.invalid_signatures} bad signatures`,
+    ],
+    [
+      '  publish→receipt p50 / p95 / p99 / max',
+      `${latencySummary(soak.latency_ms)}, drained ${soak.drain_ms} ms after the last publish`,
+    ],
+    ...Object.entries(soak.memory).map(([app, trend]): [string, string] => [
+      `  ${app} memory after the ${soak.warm_up_seconds} s warm-up`,
+      memoryTrendSummary(trend),
+    ]),
+  ];
+}
+
+function memoryTrendSummary({
+  rss_mb: rss,
+  heap_after_gc_mb: heap,
+  outside_heap_mb: outside,
+  no_growth: flat,
+}: MemoryTrend): string {
+  const signed = (value: number) => `${value >= 0 ? '+' : ''}${value}`;
+  const parts = [
+    `RSS ${rss.after_warm_up} → ${rss.at_end} MiB (max ${rss.max}, ${signed(rss.growth_pct_per_10_min)} %/10 min, ${signed(rss.slope_per_min)} MiB/min)`,
+    heap
+      ? `heap left by ${heap.major_gcs} major GCs ${heap.first} → ${heap.last} (${signed(heap.slope_per_min)} MiB/min)`
+      : 'fewer than 2 major GCs',
+    outside ? `outside the heap ${outside.first} → ${outside.last} (${signed(outside.slope_per_min)} MiB/min)` : '',
+  ];
+  return `${parts.filter(Boolean).join('; ')}: ${flat ? 'no growth' : 'GROWS'}`;
+}
+
+function latencySummary(l: LatencySummary): string {
+  return `${l.p50} / ${l.p95} / ${l.p99} / ${l.max} ms`;
+}
+
 export function renderTable(result: BenchResult): string {
   const { machine, ceiling, end_to_end: e2e, fan_out: fanOut, steady, notifications } = result;
-  const latency = (l: { p50: number; p95: number; p99: number; max: number }) =>
-    `${l.p50} / ${l.p95} / ${l.p99} / ${l.max} ms`;
   const perProcess = (figures: Record<string, number>) =>
     Object.entries(figures)
       .map(([name, figure]) => `${name} ${figure}`)
@@ -91,7 +146,7 @@ export function renderTable(result: BenchResult): string {
     ['  before / after the end-to-end run', `${ceilingRun(ceiling.before)}; ${ceilingRun(ceiling.after)}`],
     [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
     ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
-    ['  publish→receipt p50 / p95 / p99 / max', latency(e2e.latency_ms)],
+    ['  publish→receipt p50 / p95 / p99 / max', latencySummary(e2e.latency_ms)],
     ['  peak RSS during the run (MiB)', perProcess(e2e.peak_rss_mb)],
     ['  CPU time per event (ms)', perProcess(e2e.cpu_ms_per_event)],
     ['  ratio end-to-end / ceiling', `${Math.round(result.ratio_end_to_end_to_ceiling * 1000) / 10} %`],
@@ -103,7 +158,7 @@ export function renderTable(result: BenchResult): string {
       `steady: ${steady.target_per_second} events/s for ${steady.seconds} s`,
       `published at ${steady.published_per_second}/s, ${steady.received} of ${steady.published} received`,
     ],
-    ['  publish→receipt p50 / p95 / p99 / max', latency(steady.latency_ms)],
+    ['  publish→receipt p50 / p95 / p99 / max', latencySummary(steady.latency_ms)],
     [
       '  p99 first fifth → last fifth, drain',
       `${steady.p99_first_fifth_ms} → ${steady.p99_last_fifth_ms} ms, drained ${steady.drain_ms} ms after the last publish`,
@@ -115,13 +170,17 @@ export function renderTable(result: BenchResult): string {
         ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s)`
         : `not available: ${notifications.reason}`,
     ],
+    ...soakRows(result.soak),
     ['peak RSS since start, VmHWM (MiB)', perProcess(e2e.high_water_rss_mb)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => (label ? `${label.padEnd(width)}${value}` : ''));
-  const checks = targets(result).map(
+  const targetRows = targets(result);
+  const widthOf = (column: 'figure' | 'measured' | 'target') =>
+    Math.max(...targetRows.map((row) => row[column].length)) + 2;
+  const checks = targetRows.map(
     ({ figure, measured, target, met }) =>
-      `  ${figure.padEnd(30)}${measured.padEnd(16)}${target.padEnd(12)}${met === undefined ? '-' : met ? 'met' : 'MISSED'}`,
+      `  ${figure.padEnd(widthOf('figure'))}${measured.padEnd(widthOf('measured'))}${target.padEnd(widthOf('target'))}${met === undefined ? '-' : met ? 'met' : 'MISSED'}`,
   );
   return [...lines, '', 'targets (issue 6):', ...checks].join('\n');
 }

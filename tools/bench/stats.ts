@@ -33,3 +33,12 @@ export function publishToReceiptLatencies(
   }
   return latencies;
 }
+
+/** Least-squares slope of y over x; NaN with fewer than two distinct x. */
+export function linearSlope(points: readonly { x: number; y: number }[]): number {
+  const meanX = points.reduce((sum, p) => sum + p.x, 0) / points.length;
+  const meanY = points.reduce((sum, p) => sum + p.y, 0) / points.length;
+  const covariance = points.reduce((sum, p) => sum + (p.x - meanX) * (p.y - meanY), 0);
+  const variance = points.reduce((sum, p) => sum + (p.x - meanX) ** 2, 0);
+  return variance === 0 ? NaN : covariance / variance;
+}

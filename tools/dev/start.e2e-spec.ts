@@ -105,6 +105,7 @@ describe.each([
     for (const app of apps) {
       expect(app.args[0]).toMatch(/node$/);
       expect(app.args.includes('--enable-source-maps')).toBe(!production);
+      expect(app.args.includes('--heap-growing-percent=100')).toBe(production);
       expect(app.nodeEnv === 'production').toBe(production);
     }
     if (production) expect(output).toContain('Herald is up (production mode)');

@@ -22,7 +22,6 @@ export type SteadyLoadResult = {
 
 const LANE = 'steady';
 const EVENT_TYPE = 'payment.succeeded';
-const TICK_MS = 5;
 const KEEPS_UP_DRAIN_MS = 1000;
 
 /** `steadyRate` events per second for `steadySeconds`, paced by the clock, to one endpoint. */
@@ -32,19 +31,13 @@ export async function runSteadyLoad(context: BenchContext): Promise<SteadyLoadRe
   const { steadyRate: rate, steadySeconds: seconds } = context.options;
   const total = rate * seconds;
   const published = new Map<string, number>();
-  const inFlight = new Set<Promise<unknown>>();
   const started = preciseNow();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((preciseNow() - started) * rate) / 1000));
-    for (; sent < due; sent++) {
-      const publish = context.feed.publish({ orgId: org.orgId, type: EVENT_TYPE, data: sampleData(sent) }, published);
-      inFlight.add(publish);
-      void publish.finally(() => inFlight.delete(publish));
-    }
-    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
-  }
-  await Promise.all(inFlight);
+  await context.feed.publishPaced(
+    rate,
+    seconds,
+    (index) => ({ orgId: org.orgId, type: EVENT_TYPE, data: sampleData(index) }),
+    published,
+  );
   const publishedFor = (preciseNow() - started) / 1000;
   const lastPublishStarted = [...published.values()].reduce((latest, at) => Math.max(latest, at), 0);
   await context.receiver.log.waitForDeliveries(LANE, total, STALL_MS);
