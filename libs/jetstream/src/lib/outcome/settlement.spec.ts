@@ -19,6 +19,7 @@ describe('settlementForResult', () => {
       action: 'nak',
       delayMs: 250,
       reason: 'busy',
+      requested: true,
     });
   });
 
@@ -43,13 +44,23 @@ describe('settlementForResult', () => {
 
 describe('settlementForError', () => {
   it('naks an ordinary error with the back-off delay', () => {
-    expect(settlementForError(new Error('boom'), attempt(1))).toEqual({ action: 'nak', delayMs: 1000, reason: 'boom' });
+    expect(settlementForError(new Error('boom'), attempt(1))).toEqual({
+      action: 'nak',
+      delayMs: 1000,
+      reason: 'boom',
+      requested: false,
+    });
   });
 
   it('naks a RetryableError with its own delay', () => {
     const error = new RetryableError('rate limited', { delayMs: 42 });
 
-    expect(settlementForError(error, attempt(1))).toEqual({ action: 'nak', delayMs: 42, reason: 'rate limited' });
+    expect(settlementForError(error, attempt(1))).toEqual({
+      action: 'nak',
+      delayMs: 42,
+      reason: 'rate limited',
+      requested: false,
+    });
   });
 
   it('naks what Nest makes of an error thrown past its exception filter', () => {

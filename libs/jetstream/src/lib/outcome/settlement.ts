@@ -5,7 +5,8 @@ import { RetryableError } from './retryable.error';
 /** What the transport does with a delivered message once its handler has finished. */
 export type Settlement =
   | { readonly action: 'ack' }
-  | { readonly action: 'nak'; readonly delayMs: number; readonly reason: string }
+  /** `requested`: the handler asked for the retry (flow control), rather than failed. */
+  | { readonly action: 'nak'; readonly delayMs: number; readonly reason: string; readonly requested: boolean }
   | { readonly action: 'term'; readonly reason: string };
 
 export type DeliveryAttempt = {
@@ -17,21 +18,26 @@ export type DeliveryAttempt = {
 export function settlementForResult(result: unknown, attempt: DeliveryAttempt): Settlement {
   if (!isHandlerOutcome(result) || result.kind === 'ack') return { action: 'ack' };
   if (result.kind === 'reject') return { action: 'term', reason: result.reason };
-  return retryOrExhaust(result.reason ?? 'handler asked for a retry', result.delayMs, attempt);
+  return retryOrExhaust(result.reason ?? 'handler asked for a retry', result.delayMs, attempt, true);
 }
 
 export function settlementForError(error: unknown, attempt: DeliveryAttempt): Settlement {
   if (error instanceof NonRetryableError) return { action: 'term', reason: error.reason };
   const delayMs = error instanceof RetryableError ? error.delayMs : undefined;
-  return retryOrExhaust(errorMessage(error), delayMs, attempt);
+  return retryOrExhaust(errorMessage(error), delayMs, attempt, false);
 }
 
 /** A retry on the last allowed delivery would never be delivered: the message is exhausted instead. */
-export function retryOrExhaust(reason: string, delayMs: number | undefined, attempt: DeliveryAttempt): Settlement {
+export function retryOrExhaust(
+  reason: string,
+  delayMs: number | undefined,
+  attempt: DeliveryAttempt,
+  requested: boolean,
+): Settlement {
   if (attempt.deliveryCount >= attempt.maxDeliver) {
     return { action: 'term', reason: `exhausted after ${attempt.deliveryCount} deliveries: ${reason}` };
   }
-  return { action: 'nak', delayMs: delayMs ?? retryDelayFor(attempt), reason };
+  return { action: 'nak', delayMs: delayMs ?? retryDelayFor(attempt), reason, requested };
 }
 
 /** The back-off list is indexed by delivery count; its last entry repeats. */

@@ -45,7 +45,7 @@ export class MessageDispatcher {
   private async decide(msg: JsMsg): Promise<Settlement> {
     const attempt = this.attemptOf(msg);
     const match = this.options.handlers.match(msg.subject);
-    if (!match) return retryOrExhaust(`no handler for subject ${msg.subject}`, undefined, attempt);
+    if (!match) return retryOrExhaust(`no handler for subject ${msg.subject}`, undefined, attempt, false);
     const decoded = decode(msg.data, match.value.schema);
     if (!decoded.ok) return { action: 'term', reason: decoded.reason };
     const context = new JetStreamContext(this.deliveredMessage(msg));
@@ -60,9 +60,11 @@ export class MessageDispatcher {
   private async settle(msg: JsMsg, settlement: Settlement): Promise<void> {
     if (settlement.action === 'ack') return msg.ack();
     if (settlement.action === 'term') return this.terminate(msg, settlement.reason);
-    this.options.logger.warn(
-      `retrying ${describe(msg)} in ${settlement.delayMs} ms (delivery ${msg.info.deliveryCount}/${this.options.spec.maxDeliver}): ${settlement.reason}`,
-    );
+    // A retry the handler asked for is flow control (not due yet, endpoint busy), one per message
+    // under load: debug. A handler that failed is worth a warning.
+    const line = `retrying ${describe(msg)} in ${settlement.delayMs} ms (delivery ${msg.info.deliveryCount}/${this.options.spec.maxDeliver}): ${settlement.reason}`;
+    if (settlement.requested) this.options.logger.debug?.(line);
+    else this.options.logger.warn(line);
     msg.nak(settlement.delayMs);
   }
 
