@@ -29,9 +29,12 @@ const SUBMIT_CONCURRENCY = 32;
  * The notifications app may not serve that API yet: a route that answers 404 makes the scenario
  * "not available", with the reason, instead of a failure.
  */
-export async function runNotifications(context: BenchContext): Promise<NotificationsResult> {
+export async function runNotifications(
+  context: BenchContext,
+  hooks: { before?: () => void; after?: () => void } = {},
+): Promise<NotificationsResult> {
   try {
-    return await measureNotifications(context);
+    return await measureNotifications(context, hooks);
   } catch (error) {
     if (error instanceof NotAvailableError) return { available: false, reason: error.message };
     if (error instanceof HeraldApiError && error.status === 404) {
@@ -44,7 +47,10 @@ export async function runNotifications(context: BenchContext): Promise<Notificat
   }
 }
 
-async function measureNotifications(context: BenchContext): Promise<NotificationsResult> {
+async function measureNotifications(
+  context: BenchContext,
+  hooks: { before?: () => void; after?: () => void },
+): Promise<NotificationsResult> {
   const api = context.notificationsApi;
   const org = await context.createOrg('bench notifications');
   await api.post('/v1/templates', org.key, {
@@ -58,6 +64,7 @@ async function measureNotifications(context: BenchContext): Promise<Notification
     api.put(`/v1/users/${userId(index)}`, org.key, { email: `user${index}@example.com` }),
   );
   const sentBefore = context.sendGrid.sent.length;
+  hooks.before?.();
   const started = preciseNow();
   await forEachConcurrently(count, SUBMIT_CONCURRENCY, (index) =>
     api.post('/v1/notifications', org.key, {
@@ -69,6 +76,7 @@ async function measureNotifications(context: BenchContext): Promise<Notification
     }),
   );
   await waitForEmails(context, sentBefore + count);
+  hooks.after?.();
   const emails = context.sendGrid.sent.slice(sentBefore);
   const seconds = (emails[emails.length - 1].at - started) / 1000;
   return {
