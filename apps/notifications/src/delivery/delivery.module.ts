@@ -5,6 +5,7 @@ import { OutboxWriter } from '../channels/outbox.writer';
 import { SmsSender } from '../channels/sms.sender';
 import { InboxModule } from '../inbox/inbox.module';
 import { RecipientsModule } from '../recipients/recipients.module';
+import { RuleDirectory } from '../rules/rule-directory';
 import { RulesController } from '../rules/rules.controller';
 import { RulesService } from '../rules/rules.service';
 import { NotificationIntake } from '../sending/notification-intake.service';
@@ -35,6 +36,7 @@ import { StepRunner } from './step-runner.service';
     DigestFlusher,
     NotificationIntake,
     RulesService,
+    RuleDirectory,
     ProviderCallbacksService,
     EmailSender,
     SmsSender,
