@@ -20,6 +20,7 @@ import { DigestFlusher } from './digest-flusher.service';
 import { FanOutService } from './fan-out.service';
 import { NotificationMetrics } from './notification-metrics';
 import { StepRunner } from './step-runner.service';
+import { StepStore } from './step.store';
 
 /**
  * The pipeline: intake (REST, `notifications.send`, rules) → fan-out into channel steps (preferences,
@@ -33,6 +34,7 @@ import { StepRunner } from './step-runner.service';
     FanOutService,
     NotificationMetrics,
     StepRunner,
+    StepStore,
     DigestFlusher,
     NotificationIntake,
     RulesService,
