@@ -104,7 +104,9 @@ export class BenchStack {
       const profiling = PROFILED_APPS.includes(app) && this.options.cpuProfileDir;
       const nodeArgs = profiling ? ['--require', resolve(__dirname, 'cpu-profile/profile-on-request.cjs')] : [];
       const child = this.group.start(app, process.execPath, appCommandLine(app, { production: true, nodeArgs }), {
-        env: profiling ? { ...env, BENCH_CPU_PROFILE_DIR: this.options.cpuProfileDir, BENCH_CPU_PROFILE_APP: app } : env,
+        env: profiling
+          ? { ...env, BENCH_CPU_PROFILE_DIR: this.options.cpuProfileDir, BENCH_CPU_PROFILE_APP: app }
+          : env,
         logFile: this.logFile(app),
       });
       this.pids[app] = child.pid;

@@ -55,7 +55,10 @@ describe('rule and template lookups cached per replica', () => {
     });
     expect(updated.status).toBe(200);
 
-    await eventually(async () => ((await templates.resolve(orgId, 'welcome'))?.version === 2 ? true : undefined), within);
+    await eventually(
+      async () => ((await templates.resolve(orgId, 'welcome'))?.version === 2 ? true : undefined),
+      within,
+    );
     expect((await templates.resolve(orgId, 'welcome', 1))?.version).toBe(1);
   });
 

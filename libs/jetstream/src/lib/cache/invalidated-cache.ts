@@ -51,7 +51,8 @@ export class InvalidatedCache<V> {
   get(key: string): Promise<V> {
     const cached = this.entries.get(key);
     if (cached && Date.now() - cached.loadedAt < this.ttlMs) return cached.value;
-    if (!cached && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    if (!cached && this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string);
     const value = this.options.load(key);
     const entry = { loadedAt: Date.now(), value };
     this.entries.set(key, entry);
