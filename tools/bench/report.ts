@@ -111,7 +111,7 @@ export function renderTable(result: BenchResult): string {
     [
       'notifications: emails rendered + sent',
       notifications.available
-        ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s)`
+        ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s; notifications app ${notifications.notifications_cpu_ms_per_email ?? '?'} CPU ms per email)`
         : `not available: ${notifications.reason}`,
     ],
     ['peak RSS since start, VmHWM (MiB)', rss(e2e.high_water_rss_mb)],

@@ -1,3 +1,4 @@
+import { cpuTimeMs } from '../cpu-time';
 import { forEachConcurrently, HeraldApiError } from '../herald-api';
 import { preciseNow, round } from '../stats';
 import { type BenchContext, STALL_MS } from './bench-context';
@@ -13,6 +14,8 @@ export type NotificationsResult =
       rendered_html: number;
       seconds: number;
       per_second: number;
+      /** CPU time (user + system) the notifications process spent per email over the scenario. */
+      notifications_cpu_ms_per_email?: number;
     };
 
 const TEMPLATE_KEY = 'bench-receipt';
@@ -21,7 +24,8 @@ const MJML = `<mjml><mj-body><mj-section><mj-column>
 <mj-text>We received your payment of {{amount}} EUR for invoice {{invoice}}.</mj-text>
 <mj-button href="https://example.com/invoices/{{invoice}}">View the invoice</mj-button>
 </mj-column></mj-section></mj-body></mjml>`;
-const SUBMIT_CONCURRENCY = 32;
+/** Requests in flight: enough that the API, not this loop, bounds the rate (32 left the app mostly idle). */
+const SUBMIT_CONCURRENCY = 256;
 
 /**
  * Emails rendered (MJML template) and handed to the fake SendGrid per second, through DESIGN.md's
@@ -64,6 +68,8 @@ async function measureNotifications(
     api.put(`/v1/users/${userId(index)}`, org.key, { email: `user${index}@example.com` }),
   );
   const sentBefore = context.sendGrid.sent.length;
+  const pid = context.stack.pids.notifications;
+  const cpuBefore = pid === undefined ? undefined : cpuTimeMs(pid);
   hooks.before?.();
   const started = preciseNow();
   await forEachConcurrently(count, SUBMIT_CONCURRENCY, (index) =>
@@ -77,6 +83,7 @@ async function measureNotifications(
   );
   await waitForEmails(context, sentBefore + count);
   hooks.after?.();
+  const cpuAfter = pid === undefined ? undefined : cpuTimeMs(pid);
   const emails = context.sendGrid.sent.slice(sentBefore);
   const seconds = (emails[emails.length - 1].at - started) / 1000;
   return {
@@ -87,6 +94,8 @@ async function measureNotifications(
       .length,
     seconds: round(seconds, 2),
     per_second: round(count / seconds),
+    notifications_cpu_ms_per_email:
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : round((cpuAfter - cpuBefore) / count, 2),
   };
 }
 
