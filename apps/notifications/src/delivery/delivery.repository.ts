@@ -52,14 +52,14 @@ export class DeliveryRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The notification of (org, idempotency key): the one given, or the one a first request made. */
-  async ensureNotification(input: NewNotification): Promise<{ notification: Notification; created: boolean }> {
+  async ensureNotification(input: NewNotification): Promise<Notification> {
     // Absent only when a concurrent transaction inserted the key after the statement's snapshot was taken.
-    const notification =
+    return (
       (await this.ensures.add(input)) ??
-      (await this.prisma.notification.findUniqueOrThrow({
+      this.prisma.notification.findUniqueOrThrow({
         where: { orgId_idempotencyKey: { orgId: input.orgId, idempotencyKey: input.idempotencyKey } },
-      }));
-    return { notification, created: notification.id === input.id };
+      })
+    );
   }
 
   /**
@@ -247,16 +247,6 @@ export class DeliveryRepository {
         ...(status === 'sent' ? { sentAt: now } : {}),
         ...(status === 'delivered' ? { deliveredAt: now } : {}),
       },
-    });
-    return count === 1;
-  }
-
-  /** Takes the step for one send until `until`; false when it is no longer queued or another worker holds it. */
-  async lease(id: string, until: Date): Promise<boolean> {
-    const now = new Date();
-    const { count } = await this.prisma.notificationStep.updateMany({
-      where: { id, status: 'queued', OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] },
-      data: { leasedUntil: until },
     });
     return count === 1;
   }
