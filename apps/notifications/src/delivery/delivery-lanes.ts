@@ -67,7 +67,8 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
       stream: 'EVENTS',
       durable: 'notifications-rules',
       filterSubject: 'events.>',
-      concurrency: 8,
+      // Most events match no rule and cost a cache lookup and an ack: more in flight keeps up with EVENTS.
+      concurrency: 64,
       maxDeliver: 10,
       ackWaitMs: 30_000,
       deliverPolicy: 'new',
