@@ -17,9 +17,12 @@ export type StackOptions = {
   logLevel: string;
   /** Extra environment for the apps (provider fakes). */
   appEnv: Record<string, string>;
-  /** Where the webhooks app writes its CPU profile of the end-to-end scenario; no profiling when unset. */
+  /** Where the profiled apps write their CPU profiles (see PROFILED_APPS); no profiling when unset. */
   cpuProfileDir?: string;
 };
+
+/** With --cpu-prof: webhooks profiles the end-to-end scenario, notifications the notifications scenario. */
+export const PROFILED_APPS: readonly AppName[] = ['webhooks', 'notifications'];
 
 export type DatabaseInfo = { kind: 'postgres'; name: string; url: string } | { kind: 'pglite'; url: string };
 
@@ -108,10 +111,12 @@ export class BenchStack {
     for (const app of APP_NAMES) this.ports[app] = await freePort();
     const env = appProcessEnv(this.environment(), true);
     for (const app of APP_NAMES) {
-      const profiling = app === 'webhooks' && this.options.cpuProfileDir;
+      const profiling = PROFILED_APPS.includes(app) && this.options.cpuProfileDir;
       const nodeArgs = profiling ? ['--require', resolve(__dirname, 'cpu-profile/profile-on-request.cjs')] : [];
       const child = this.group.start(app, process.execPath, appCommandLine(app, { production: true, nodeArgs }), {
-        env: profiling ? { ...env, BENCH_CPU_PROFILE_DIR: this.options.cpuProfileDir } : env,
+        env: profiling
+          ? { ...env, BENCH_CPU_PROFILE_DIR: this.options.cpuProfileDir, BENCH_CPU_PROFILE_APP: app }
+          : env,
         logFile: this.logFile(app),
       });
       this.pids[app] = child.pid;

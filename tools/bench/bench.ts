@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AppName } from '@herald/config';
 import { generateWebhookSecret } from '@herald/signing';
 import { type BenchOptions, BenchUsageError, BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { BenchStack } from './bench-stack';
@@ -84,7 +85,7 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
   progress(`ceiling: ${options.events} signed requests straight to the receiver…`);
   const ceilingBefore = await runCeiling(context, 'ceiling-before');
   progress(`end-to-end: ${options.events} events through EVENTS to one endpoint…`);
-  const endToEnd = await runEndToEnd(context, profilingHooks(options));
+  const endToEnd = await runEndToEnd(context, profilingHooks(options, 'webhooks'));
   progress('ceiling again, so that a machine busier during one of them still compares…');
   const ceiling = ceilingResult(options, ceilingBefore, await runCeiling(context, 'ceiling-after'));
   progress(`fan-out: one event to ${options.fanOutEndpoints} endpoints…`);
@@ -92,7 +93,7 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
   progress(`steady load: ${options.steadyRate} events/s for ${options.steadySeconds} s…`);
   const steady = await runSteadyLoad(context);
   progress(`notifications: ${options.notifications} emails through the fake SendGrid…`);
-  const notifications = await runNotifications(context);
+  const notifications = await runNotifications(context, profilingHooks(options, 'notifications'));
   const soak = await soakIfAsked(context);
   return {
     machine: { ...machine, load_average_at_end: loadAverage() },
@@ -185,16 +186,16 @@ function benchContext(
   };
 }
 
-/** With --cpu-prof, the webhooks app profiles exactly the end-to-end scenario (see cpu-profile/). */
-function profilingHooks(options: BenchOptions): { before?: () => void; after?: () => void } {
+/** With --cpu-prof, `app` profiles exactly the scenario given these hooks (see cpu-profile/). */
+function profilingHooks(options: BenchOptions, app: AppName): { before?: () => void; after?: () => void } {
   const dir = options.cpuProfileDir && resolve(options.cpuProfileDir);
   if (!dir) return {};
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, 'start'), { force: true });
-  rmSync(join(dir, 'stop'), { force: true });
+  rmSync(join(dir, `${app}.start`), { force: true });
+  rmSync(join(dir, `${app}.stop`), { force: true });
   return {
-    before: () => writeFileSync(join(dir, 'start'), randomBytes(4).toString('hex')),
-    after: () => writeFileSync(join(dir, 'stop'), randomBytes(4).toString('hex')),
+    before: () => writeFileSync(join(dir, `${app}.start`), randomBytes(4).toString('hex')),
+    after: () => writeFileSync(join(dir, `${app}.stop`), randomBytes(4).toString('hex')),
   };
 }
 

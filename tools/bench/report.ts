@@ -170,6 +170,9 @@ export function renderTable(result: BenchResult): string {
         ? `${notifications.per_second}/s (${notifications.emails} emails, ${notifications.rendered_html} with rendered HTML, ${notifications.seconds} s)`
         : `not available: ${notifications.reason}`,
     ],
+    ...(notifications.available
+      ? [['  CPU time per email (ms)', perProcess(notifications.cpu_ms_per_email)] as [string, string]]
+      : []),
     ...soakRows(result.soak),
     ['peak RSS since start, VmHWM (MiB)', perProcess(e2e.high_water_rss_mb)],
   ];

@@ -61,12 +61,14 @@ export class ApiKeysService {
     if (!looksLikeApiKey(presented)) return null;
     const key = await this.prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(presented) } });
     if (!key || key.revokedAt) return null;
-    this.touch(key.id);
+    this.touch(key.id, key.lastUsedAt);
     return { kind: 'api-key', orgId: key.orgId, keyId: key.id, scopes: key.scopes.filter(isScope) };
   }
 
-  private touch(keyId: string): void {
+  /** Records the use at most once per resolution: the row just read says whether it is due. */
+  private touch(keyId: string, lastUsedAt: Date | null): void {
     const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
+    if (lastUsedAt && lastUsedAt >= staleBefore) return;
     this.prisma.apiKey
       .updateMany({
         where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },

@@ -1,3 +1,4 @@
+export { InvalidatedCache, type InvalidatedCacheOptions } from './lib/cache/invalidated-cache';
 export {
   type ConnectionState,
   JetStreamConnection,

@@ -50,3 +50,13 @@ export async function createEndpoints(
     }),
   );
 }
+
+/** The processes whose CPU time the scenarios measure: each app, the receiver, nats-server and Postgres. */
+export async function measuredProcesses(context: BenchContext): Promise<Record<string, number[]>> {
+  const apps = Object.entries(context.stack.pids).map(([app, pid]) => [app, pid ? [pid] : []]);
+  return {
+    ...Object.fromEntries(apps),
+    receiver: [context.receiver.pid],
+    ...(await context.stack.infrastructurePids()),
+  };
+}

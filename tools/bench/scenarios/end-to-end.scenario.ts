@@ -2,7 +2,7 @@ import { APP_NAMES } from '@herald/config';
 import { CpuTimeMeter } from '../cpu-time';
 import { memoryMiB, RssSampler } from '../rss';
 import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summarizeLatencies } from '../stats';
-import { type BenchContext, createEndpoints, sampleData, STALL_MS } from './bench-context';
+import { type BenchContext, createEndpoints, measuredProcesses, sampleData, STALL_MS } from './bench-context';
 
 export type EndToEndResult = {
   events: number;
@@ -33,7 +33,7 @@ export async function runEndToEnd(
   const count = context.options.events;
   const published = new Map<string, number>();
   const sampler = new RssSampler(context.stack.pids as Record<string, number>).start();
-  const cpu = new CpuTimeMeter(await cpuGroups(context));
+  const cpu = new CpuTimeMeter(await measuredProcesses(context));
   hooks.before?.();
   const started = preciseNow();
   await context.feed.publishMany(
@@ -61,15 +61,6 @@ export async function runEndToEnd(
     peak_rss_mb: peaks,
     high_water_rss_mb: highWater(context),
     cpu_ms_per_event: cpuPerEvent,
-  };
-}
-
-async function cpuGroups(context: BenchContext): Promise<Record<string, number[]>> {
-  const apps = Object.entries(context.stack.pids).map(([app, pid]) => [app, pid ? [pid] : []]);
-  return {
-    ...Object.fromEntries(apps),
-    receiver: [context.receiver.pid],
-    ...(await context.stack.infrastructurePids()),
   };
 }
 

@@ -1,6 +1,7 @@
+import { CpuTimeMeter } from '../cpu-time';
 import { forEachConcurrently, HeraldApiError } from '../herald-api';
 import { preciseNow, round } from '../stats';
-import { type BenchContext, STALL_MS } from './bench-context';
+import { type BenchContext, measuredProcesses, STALL_MS } from './bench-context';
 
 export type NotificationsResult =
   | { available: false; reason: string }
@@ -13,6 +14,8 @@ export type NotificationsResult =
       rendered_html: number;
       seconds: number;
       per_second: number;
+      /** CPU time (user + system) each app, the receiver, nats-server and Postgres spent per email (ms). */
+      cpu_ms_per_email: Record<string, number>;
     };
 
 const TEMPLATE_KEY = 'bench-receipt';
@@ -21,7 +24,8 @@ const MJML = `<mjml><mj-body><mj-section><mj-column>
 <mj-text>We received your payment of {{amount}} EUR for invoice {{invoice}}.</mj-text>
 <mj-button href="https://example.com/invoices/{{invoice}}">View the invoice</mj-button>
 </mj-column></mj-section></mj-body></mjml>`;
-const SUBMIT_CONCURRENCY = 32;
+/** Requests in flight: enough that the API, not this loop, bounds the rate (32 left the app mostly idle). */
+const SUBMIT_CONCURRENCY = 256;
 
 /**
  * Emails rendered (MJML template) and handed to the fake SendGrid per second, through DESIGN.md's
@@ -29,9 +33,12 @@ const SUBMIT_CONCURRENCY = 32;
  * The notifications app may not serve that API yet: a route that answers 404 makes the scenario
  * "not available", with the reason, instead of a failure.
  */
-export async function runNotifications(context: BenchContext): Promise<NotificationsResult> {
+export async function runNotifications(
+  context: BenchContext,
+  hooks: { before?: () => void; after?: () => void } = {},
+): Promise<NotificationsResult> {
   try {
-    return await measureNotifications(context);
+    return await measureNotifications(context, hooks);
   } catch (error) {
     if (error instanceof NotAvailableError) return { available: false, reason: error.message };
     if (error instanceof HeraldApiError && error.status === 404) {
@@ -44,7 +51,10 @@ export async function runNotifications(context: BenchContext): Promise<Notificat
   }
 }
 
-async function measureNotifications(context: BenchContext): Promise<NotificationsResult> {
+async function measureNotifications(
+  context: BenchContext,
+  hooks: { before?: () => void; after?: () => void },
+): Promise<NotificationsResult> {
   const api = context.notificationsApi;
   const org = await context.createOrg('bench notifications');
   await api.post('/v1/templates', org.key, {
@@ -58,6 +68,8 @@ async function measureNotifications(context: BenchContext): Promise<Notification
     api.put(`/v1/users/${userId(index)}`, org.key, { email: `user${index}@example.com` }),
   );
   const sentBefore = context.sendGrid.sent.length;
+  const cpu = new CpuTimeMeter(await measuredProcesses(context));
+  hooks.before?.();
   const started = preciseNow();
   await forEachConcurrently(count, SUBMIT_CONCURRENCY, (index) =>
     api.post('/v1/notifications', org.key, {
@@ -69,6 +81,8 @@ async function measureNotifications(context: BenchContext): Promise<Notification
     }),
   );
   await waitForEmails(context, sentBefore + count);
+  hooks.after?.();
+  const cpuPerEmail = cpu.perUnit(count);
   const emails = context.sendGrid.sent.slice(sentBefore);
   const seconds = (emails[emails.length - 1].at - started) / 1000;
   return {
@@ -79,6 +93,7 @@ async function measureNotifications(context: BenchContext): Promise<Notification
       .length,
     seconds: round(seconds, 2),
     per_second: round(count / seconds),
+    cpu_ms_per_email: cpuPerEmail,
   };
 }
 

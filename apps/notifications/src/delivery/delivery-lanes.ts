@@ -22,6 +22,14 @@ export function stepSubject(channel: Channel): string {
 export type StepJob = { step_id: string };
 export type DigestJob = { digest_id: string };
 
+/**
+ * Handlers in flight per process on the two hot lanes. Their statements are batched, so more at
+ * once means bigger batches rather than more round trips; a provider call waits on the network,
+ * not on this process. The pg pool (20) is shared, each batch holding one connection.
+ */
+const REQUEST_CONCURRENCY = 64;
+const STEP_CONCURRENCY = 128;
+
 export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
   const ackWaitMs = config.notifications.providerTimeoutMs + 15_000;
   return [
@@ -29,7 +37,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
       stream: 'NOTIFICATIONS',
       durable: 'notifications-requests',
       filterSubject: 'notifications.send',
-      concurrency: 8,
+      concurrency: REQUEST_CONCURRENCY,
       maxDeliver: 10,
       ackWaitMs: 30_000,
       description: 'Notification requests: fanned out into one step per channel',
@@ -38,7 +46,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
       stream: STEPS_STREAM.name,
       durable: 'notifications-steps',
       filterSubject: 'notifications.step.>',
-      concurrency: 16,
+      concurrency: STEP_CONCURRENCY,
       // Provider retries are counted on the step; deliveries also wait out quiet hours.
       maxDeliver: 1000,
       ackWaitMs,
@@ -59,7 +67,8 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
       stream: 'EVENTS',
       durable: 'notifications-rules',
       filterSubject: 'events.>',
-      concurrency: 8,
+      // Most events match no rule and cost a cache lookup and an ack: more in flight keeps up with EVENTS.
+      concurrency: 64,
       maxDeliver: 10,
       ackWaitMs: 30_000,
       deliverPolicy: 'new',

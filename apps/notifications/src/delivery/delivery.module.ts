@@ -5,6 +5,7 @@ import { OutboxWriter } from '../channels/outbox.writer';
 import { SmsSender } from '../channels/sms.sender';
 import { InboxModule } from '../inbox/inbox.module';
 import { RecipientsModule } from '../recipients/recipients.module';
+import { RuleDirectory } from '../rules/rule-directory';
 import { RulesController } from '../rules/rules.controller';
 import { RulesService } from '../rules/rules.service';
 import { NotificationIntake } from '../sending/notification-intake.service';
@@ -19,6 +20,7 @@ import { DigestFlusher } from './digest-flusher.service';
 import { FanOutService } from './fan-out.service';
 import { NotificationMetrics } from './notification-metrics';
 import { StepRunner } from './step-runner.service';
+import { StepStore } from './step.store';
 
 /**
  * The pipeline: intake (REST, `notifications.send`, rules) → fan-out into channel steps (preferences,
@@ -32,9 +34,11 @@ import { StepRunner } from './step-runner.service';
     FanOutService,
     NotificationMetrics,
     StepRunner,
+    StepStore,
     DigestFlusher,
     NotificationIntake,
     RulesService,
+    RuleDirectory,
     ProviderCallbacksService,
     EmailSender,
     SmsSender,

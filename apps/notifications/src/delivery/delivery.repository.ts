@@ -5,10 +5,12 @@ import {
   type NotificationStep,
   Prisma,
   PrismaService,
+  StatementBatcher,
 } from '@herald/database';
 import { newId } from '@herald/ids';
 import type { Channel } from '../channels/channel';
 import type { ProviderResponse } from '../channels/send-result';
+import { NOTIFICATION_COLUMNS, selectColumns } from '../common/sql-columns';
 import { type StepReason, type StepStatus, statusesBefore } from './step-status';
 
 export type NewNotification = Pick<
@@ -22,17 +24,74 @@ export type Transaction = Prisma.TransactionClient;
 
 export type StepWithNotification = NotificationStep & { notification: Notification };
 
+/** A fanned-out notification: its steps not made yet, and what it is settled with. */
+export type FanOutRecord = {
+  notification: Notification;
+  decisions: StepDecision[];
+  templateVersion: number;
+  category: string;
+};
+
+export type QueuedStep = Pick<NotificationStep, 'id' | 'notificationId' | 'channel'>;
+
+type SuppressionKey = { orgId: string; channel: Channel; address: string };
+
+/**
+ * Notifications and their steps. The statements every notification makes (its row, the suppression
+ * check, its steps and settlement) are each one statement for all the notifications in flight at
+ * that moment (StatementBatcher): one round trip for many, no interactive transaction.
+ */
 @Injectable()
 export class DeliveryRepository {
+  private readonly ensures = new StatementBatcher<NewNotification, Notification | undefined>((items) =>
+    this.ensureMany(items),
+  );
+  private readonly suppressions = new StatementBatcher<SuppressionKey, boolean>((keys) => this.suppressedMany(keys));
+  private readonly fanOuts = new StatementBatcher<FanOutRecord, QueuedStep[]>((records) => this.fanOutMany(records));
+
   constructor(private readonly prisma: PrismaService) {}
 
   /** The notification of (org, idempotency key): the one given, or the one a first request made. */
-  async ensureNotification(input: NewNotification): Promise<{ notification: Notification; created: boolean }> {
-    const { count } = await this.prisma.notification.createMany({ data: [input], skipDuplicates: true });
-    const notification = await this.prisma.notification.findUniqueOrThrow({
-      where: { orgId_idempotencyKey: { orgId: input.orgId, idempotencyKey: input.idempotencyKey } },
-    });
-    return { notification, created: count === 1 };
+  async ensureNotification(input: NewNotification): Promise<Notification> {
+    // Absent only when a concurrent transaction inserted the key after the statement's snapshot was taken.
+    return (
+      (await this.ensures.add(input)) ??
+      this.prisma.notification.findUniqueOrThrow({
+        where: { orgId_idempotencyKey: { orgId: input.orgId, idempotencyKey: input.idempotencyKey } },
+      })
+    );
+  }
+
+  /**
+   * Inserts skip existing keys (several requests with one key in a batch make one row); the last
+   * SELECT reads the statement's snapshot, so it sees only the rows that were there before, and
+   * the new ones come from RETURNING.
+   */
+  private async ensureMany(inputs: NewNotification[]): Promise<(Notification | undefined)[]> {
+    const column = <T>(pick: (input: NewNotification) => T) => inputs.map(pick);
+    const rows = await this.prisma.$queryRaw<Notification[]>`
+      WITH "input" AS (
+        SELECT * FROM unnest(
+          ${column((i) => i.id)}::text[], ${column((i) => i.orgId)}::text[], ${column((i) => i.userId)}::text[],
+          ${column((i) => i.templateKey)}::text[], ${column((i) => i.critical)}::boolean[],
+          ${column((i) => JSON.stringify(i.channels))}::jsonb[], ${column((i) => i.idempotencyKey)}::text[],
+          ${column((i) => i.kind)}::text[], ${column((i) => JSON.stringify(i.data))}::jsonb[]
+        ) AS "i"("id", "org_id", "user_id", "template_key", "critical", "channels", "idempotency_key", "kind", "data")
+      ), "inserted" AS (
+        INSERT INTO "notifications"
+          ("id", "org_id", "user_id", "template_key", "critical", "channels", "idempotency_key", "kind", "data")
+        SELECT "id", "org_id", "user_id", "template_key", "critical",
+               ARRAY(SELECT jsonb_array_elements_text(i."channels")), "idempotency_key", "kind", "data"
+        FROM "input" i
+        ON CONFLICT ("org_id", "idempotency_key") DO NOTHING
+        RETURNING *
+      )
+      SELECT ${selectColumns(NOTIFICATION_COLUMNS, 'inserted')} FROM "inserted"
+      UNION ALL
+      SELECT ${selectColumns(NOTIFICATION_COLUMNS, 'n')} FROM "notifications" n
+      JOIN "input" i ON n."org_id" = i."org_id" AND n."idempotency_key" = i."idempotency_key"`;
+    const byKey = new Map(rows.map((row) => [`${row.orgId}\n${row.idempotencyKey}`, row]));
+    return inputs.map((input) => byKey.get(`${input.orgId}\n${input.idempotencyKey}`));
   }
 
   findNotification(orgId: string, id: string): Promise<(Notification & { steps: NotificationStep[] }) | null> {
@@ -111,6 +170,48 @@ export class DeliveryRepository {
     });
   }
 
+  /**
+   * Creates the steps not made yet and settles the notification, in one statement with the other
+   * notifications fanned out at that moment; answers every queued step of the notification (new,
+   * or made before: a redelivery publishes their jobs again).
+   */
+  fanOutSteps(record: FanOutRecord): Promise<QueuedStep[]> {
+    return this.fanOuts.add(record);
+  }
+
+  /** The last SELECT sees the steps made before the statement; the new ones come from RETURNING. */
+  private async fanOutMany(records: FanOutRecord[]): Promise<QueuedStep[][]> {
+    const steps = records.flatMap(({ notification, decisions }) =>
+      decisions.map((decision) => ({ notification, decision })),
+    );
+    const step = <T>(pick: (item: (typeof steps)[number]) => T) => steps.map(pick);
+    const notificationIds = records.map((record) => record.notification.id);
+    const rows = await this.prisma.$queryRaw<QueuedStep[]>`
+      WITH "inserted" AS (
+        INSERT INTO "notification_steps"
+          ("id", "notification_id", "org_id", "user_id", "channel", "status", "reason", "not_before", "updated_at")
+        SELECT *, now() FROM unnest(
+          ${step(() => newId('stp'))}::text[], ${step((s) => s.notification.id)}::text[],
+          ${step((s) => s.notification.orgId)}::text[], ${step((s) => s.notification.userId)}::text[],
+          ${step((s) => s.decision.channel)}::text[], ${step((s) => s.decision.status)}::text[],
+          ${step((s) => s.decision.reason ?? null)}::text[],
+          ${step((s) => s.decision.notBefore?.toISOString() ?? null)}::timestamptz[])
+        ON CONFLICT ("notification_id", "channel") DO NOTHING
+        RETURNING "id", "notification_id", "channel", "status"
+      ), "settled" AS (
+        UPDATE "notifications" n
+        SET "status" = 'processed', "template_version" = r."template_version", "category" = r."category"
+        FROM unnest(${notificationIds}::text[], ${records.map((r) => r.templateVersion)}::int[],
+                    ${records.map((r) => r.category)}::text[]) AS "r"("id", "template_version", "category")
+        WHERE n."id" = r."id"
+      )
+      SELECT "id", "notification_id" AS "notificationId", "channel" FROM "inserted" WHERE "status" = 'queued'
+      UNION ALL
+      SELECT "id", "notification_id", "channel" FROM "notification_steps"
+      WHERE "notification_id" = ANY(${notificationIds}::text[]) AND "status" = 'queued'`;
+    return notificationIds.map((id) => rows.filter((row) => row.notificationId === id));
+  }
+
   queuedSteps(notificationId: string): Promise<NotificationStep[]> {
     return this.prisma.notificationStep.findMany({ where: { notificationId, status: 'queued' } });
   }
@@ -150,16 +251,6 @@ export class DeliveryRepository {
     return count === 1;
   }
 
-  /** Takes the step for one send until `until`; false when it is no longer queued or another worker holds it. */
-  async lease(id: string, until: Date): Promise<boolean> {
-    const now = new Date();
-    const { count } = await this.prisma.notificationStep.updateMany({
-      where: { id, status: 'queued', OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] },
-      data: { leasedUntil: until },
-    });
-    return count === 1;
-  }
-
   /** Records a failed attempt that will be retried, and lets the next delivery of the job take the step. */
   async recordAttempt(id: string, attempts: number, response: ProviderResponse): Promise<void> {
     await this.prisma.notificationStep.update({
@@ -168,11 +259,19 @@ export class DeliveryRepository {
     });
   }
 
-  async isSuppressed(orgId: string, channel: Channel, address: string): Promise<boolean> {
-    const found = await this.prisma.notificationSuppression.findUnique({
-      where: { orgId_channel_address: { orgId, channel, address: address.toLowerCase() } },
-    });
-    return found !== null;
+  isSuppressed(orgId: string, channel: Channel, address: string): Promise<boolean> {
+    return this.suppressions.add({ orgId, channel, address: address.toLowerCase() });
+  }
+
+  private async suppressedMany(keys: SuppressionKey[]): Promise<boolean[]> {
+    const rows = await this.prisma.$queryRaw<SuppressionKey[]>`
+      SELECT s."org_id" AS "orgId", s."channel", s."address"
+      FROM "notification_suppressions" s
+      JOIN unnest(${keys.map((k) => k.orgId)}::text[], ${keys.map((k) => k.channel)}::text[],
+                  ${keys.map((k) => k.address)}::text[]) AS "k"("org_id", "channel", "address")
+        ON s."org_id" = k."org_id" AND s."channel" = k."channel" AND s."address" = k."address"`;
+    const found = new Set(rows.map(suppressionKey));
+    return keys.map((key) => found.has(suppressionKey(key)));
   }
 
   async suppress(orgId: string, channel: Channel, address: string, reason: string): Promise<void> {
@@ -212,6 +311,10 @@ export class DeliveryRepository {
   recipientsWithPhone(phone: string) {
     return this.prisma.notificationRecipient.findMany({ where: { phone }, select: { orgId: true } });
   }
+}
+
+function suppressionKey({ orgId, channel, address }: SuppressionKey): string {
+  return `${orgId}\n${channel}\n${address}`;
 }
 
 export type HitKey = { orgId: string; userId: string; channel: Channel; category: string };

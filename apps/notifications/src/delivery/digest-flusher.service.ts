@@ -48,7 +48,7 @@ export class DigestFlusher {
       });
     });
     // Also after a crash between the claim and here: the notification is found by its key.
-    const { notification } = await this.repository.ensureNotification({
+    const notification = await this.repository.ensureNotification({
       id: newId('ntf'),
       orgId: digest.orgId,
       userId: digest.userId,

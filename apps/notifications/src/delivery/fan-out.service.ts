@@ -9,8 +9,11 @@ import { RecipientsService } from '../recipients/recipients.service';
 import { contentFor, templateChannels, type TemplateVersionView } from '../templates/template-content';
 import { TemplatesService } from '../templates/templates.service';
 import { DIGEST_SUBJECT, type DigestJob, type StepJob, stepSubject } from './delivery-lanes';
-import { DeliveryRepository, type StepDecision, type Transaction } from './delivery.repository';
+import { DeliveryRepository, type QueuedStep, type StepDecision, type Transaction } from './delivery.repository';
 import { NotificationMetrics } from './notification-metrics';
+
+/** Messages let through per user × channel × category in a window. */
+type ThrottlePolicy = { limit: number; windowSeconds: number };
 
 /**
  * Turns a notification into one step per channel. What can be decided without counting is decided
@@ -30,15 +33,21 @@ export class FanOutService {
   ) {}
 
   async fanOut(notification: Notification): Promise<void> {
-    if (notification.status === 'accepted') await this.decide(notification);
+    const queued =
+      notification.status === 'accepted'
+        ? await this.decide(notification)
+        : await this.repository.queuedSteps(notification.id);
     // Re-published on a redelivery too: the msg id (the step id) keeps it to one job per step.
-    for (const step of await this.repository.queuedSteps(notification.id)) {
-      const job: StepJob = { step_id: step.id };
-      await this.publisher.publish(stepSubject(step.channel as Channel), job, { msgId: step.id });
-    }
+    await Promise.all(
+      queued.map((step) => {
+        const job: StepJob = { step_id: step.id };
+        return this.publisher.publish(stepSubject(step.channel as Channel), job, { msgId: step.id });
+      }),
+    );
   }
 
-  private async decide(notification: Notification): Promise<void> {
+  /** Decides every channel and settles the notification; answers its queued steps. */
+  private async decide(notification: Notification): Promise<QueuedStep[]> {
     const template = await this.templates.resolve(
       notification.orgId,
       notification.templateKey,
@@ -46,30 +55,42 @@ export class FanOutService {
     );
     if (!template) {
       await this.repository.settleNotification(notification.id, { error: `no template "${notification.templateKey}"` });
-      return;
+      return [];
     }
     const recipient = await this.recipientsRepository.find(notification.orgId, notification.userId);
     const channels =
       notification.channels.length > 0 ? (notification.channels as Channel[]) : templateChannels(template.source);
+    const policy = this.throttleOf(notification, template);
+    const decisions: StepDecision[] = [];
     const digestsToFlush: string[] = [];
     for (const channel of channels) {
       const decision = await this.precheck(notification, template, recipient, channel);
-      if (decision) {
-        await this.createStep(undefined, notification, decision);
-        continue;
+      if (decision) decisions.push(decision);
+      else if (!policy) decisions.push(this.queued(notification, recipient as NotificationRecipient, channel));
+      else {
+        const counted = await this.countAndCreate(
+          notification,
+          template,
+          recipient as NotificationRecipient,
+          channel,
+          policy,
+        );
+        if (counted) digestsToFlush.push(counted);
       }
-      const counted = await this.countAndCreate(notification, template, recipient as NotificationRecipient, channel);
-      if (counted) digestsToFlush.push(counted);
     }
     // Before the notification is settled: a redelivery after a crash here decides nothing twice but publishes again.
     for (const digestId of digestsToFlush) {
       const job: DigestJob = { digest_id: digestId };
       await this.publisher.publish(DIGEST_SUBJECT, job, { msgId: digestId });
     }
-    await this.repository.settleNotification(notification.id, {
+    const queued = await this.repository.fanOutSteps({
+      notification,
+      decisions,
       templateVersion: template.version,
       category: template.category,
     });
+    for (const decision of decisions) this.metrics.step(decision.channel, decision.status, decision.reason);
+    return queued;
   }
 
   /** A decision that needs no counting, or null when the channel goes on to the throttle. */
@@ -99,19 +120,17 @@ export class FanOutService {
     template: TemplateVersionView,
     recipient: NotificationRecipient,
     channel: Channel,
+    policy: ThrottlePolicy,
   ): Promise<string | null> {
     const key = { orgId: notification.orgId, userId: notification.userId, channel, category: template.category };
     const lockKey = `${key.orgId}|${key.userId}|${channel}|${key.category}`;
     return this.repository.withThrottleLock(lockKey, async (tx) => {
       if (await this.repository.stepExists(tx, notification.id, channel)) return null;
-      const policy = this.throttleOf(notification, template);
-      if (policy) {
-        const since = new Date(Date.now() - policy.windowSeconds * 1000);
-        if ((await this.repository.countHits(tx, key, since)) >= policy.limit) {
-          return this.holdBack(tx, notification, template, channel);
-        }
-        await this.repository.recordHit(tx, key);
+      const since = new Date(Date.now() - policy.windowSeconds * 1000);
+      if ((await this.repository.countHits(tx, key, since)) >= policy.limit) {
+        return this.holdBack(tx, notification, template, channel);
       }
+      await this.repository.recordHit(tx, key);
       await this.createStep(tx, notification, this.queued(notification, recipient, channel));
       return null;
     });
@@ -146,7 +165,7 @@ export class FanOutService {
   }
 
   /** Critical notifications and digests are never throttled; a digest without a throttle folds everything. */
-  private throttleOf(notification: Notification, template: TemplateVersionView) {
+  private throttleOf(notification: Notification, template: TemplateVersionView): ThrottlePolicy | null {
     if (notification.critical || notification.kind === 'digest') return null;
     if (template.throttle) return { limit: template.throttle.limit, windowSeconds: template.throttle.window_seconds };
     if (template.digest) return { limit: 0, windowSeconds: template.digest.window_seconds };

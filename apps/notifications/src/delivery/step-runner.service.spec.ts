@@ -37,13 +37,17 @@ function runnerFor(step: StepWithNotification, answers: SendResult[]) {
   const sent: string[] = [];
   const advanced: { status: string; fields: Record<string, unknown> }[] = [];
   const repository = {
-    findStep: async () => step,
-    lease: async () => true,
     advance: async (_id: string, status: string, fields: Record<string, unknown>) => {
       advanced.push({ status, fields });
       return true;
     },
     recordAttempt: async () => undefined,
+  };
+  const store = {
+    claim: async () => ({ step, recipient, leased: step.status === 'queued' }),
+    recordSent: async ({ status, ...fields }: { status: string }) => {
+      advanced.push({ status, fields });
+    },
   };
   const sms = {
     send: async (_id: string, _to: string, body: string) => {
@@ -56,9 +60,9 @@ function runnerFor(step: StepWithNotification, answers: SendResult[]) {
   const runner = new StepRunner(
     config,
     repository as never,
+    store as never,
     { resolve: async () => template } as never,
     new TemplateRenderer(),
-    { find: async () => recipient } as never,
     ignored,
     ignored,
     sms as never,

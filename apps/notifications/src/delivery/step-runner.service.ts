@@ -8,7 +8,6 @@ import { EmailSender } from '../channels/email.sender';
 import type { SendResult } from '../channels/send-result';
 import { SmsSender } from '../channels/sms.sender';
 import { InboxService } from '../inbox/inbox.service';
-import { RecipientsRepository } from '../recipients/recipients.repository';
 import { RecipientsService } from '../recipients/recipients.service';
 import { TemplateRenderer } from '../templates/template-renderer';
 import type { TemplateVersionView } from '../templates/template-content';
@@ -16,6 +15,7 @@ import { TemplatesService } from '../templates/templates.service';
 import { UnsubscribeTokens } from '../unsubscribe/unsubscribe-tokens';
 import { DeliveryRepository, type StepWithNotification } from './delivery.repository';
 import { NotificationMetrics } from './notification-metrics';
+import { StepStore } from './step.store';
 
 /** A nak delay is capped so a long wait (quiet hours) is a few redeliveries, not one day-long timer. */
 const MAX_WAIT_MS = 60 * 60_000;
@@ -32,9 +32,9 @@ export class StepRunner {
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly repository: DeliveryRepository,
+    private readonly store: StepStore,
     private readonly templates: TemplatesService,
     private readonly renderer: TemplateRenderer,
-    private readonly recipientsRepository: RecipientsRepository,
     private readonly recipients: RecipientsService,
     private readonly email: EmailSender,
     private readonly sms: SmsSender,
@@ -45,23 +45,21 @@ export class StepRunner {
   ) {}
 
   async run(stepId: string): Promise<HandlerOutcome | void> {
-    const step = await this.repository.findStep(stepId);
-    if (!step) return reject(`no notification step "${stepId}"`);
+    // Held while this worker sends: a redelivered job (an ack_wait that ran out) must not send twice.
+    const leaseMs = this.config.notifications.providerTimeoutMs * 2 + 5_000;
+    const claimed = await this.store.claim(stepId, new Date(Date.now() + leaseMs));
+    if (!claimed) return reject(`no notification step "${stepId}"`);
+    const { step, recipient, leased } = claimed;
     if (step.status !== 'queued') return;
     const waitMs = (step.notBefore?.getTime() ?? 0) - Date.now();
     if (waitMs > 0) return retry(Math.min(waitMs, MAX_WAIT_MS), 'waiting for quiet hours to end');
-    // Held while this worker sends: a redelivered job (an ack_wait that ran out) must not send twice.
-    const leaseMs = this.config.notifications.providerTimeoutMs * 2 + 5_000;
-    if (!(await this.repository.lease(step.id, new Date(Date.now() + leaseMs)))) {
-      return retry(leaseMs, 'another worker is sending this step');
-    }
+    if (!leased) return retry(leaseMs, 'another worker is sending this step');
     const { notification } = step;
     const template = await this.templates.resolve(
       notification.orgId,
       notification.templateKey,
       notification.templateVersion ?? undefined,
     );
-    const recipient = await this.recipientsRepository.find(notification.orgId, notification.userId);
     if (!template || !recipient) {
       await this.repository.advance(step.id, 'skipped', { reason: template ? 'unknown_recipient' : 'no_content' });
       return;
@@ -126,8 +124,9 @@ export class StepRunner {
     const attempts = step.attempts + 1;
     if (result.outcome === 'sent') {
       const status = result.delivered ? 'delivered' : 'sent';
-      await this.repository.advance(step.id, status, {
-        reason: null,
+      await this.store.recordSent({
+        stepId: step.id,
+        status,
         attempts,
         response: result.response,
         providerMessageId: result.providerMessageId,

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { type NotificationRecipient, type Prisma, PrismaService } from '@herald/database';
+import { type NotificationRecipient, type Prisma, PrismaService, StatementBatcher } from '@herald/database';
+import { RECIPIENT_COLUMNS, selectColumns } from '../common/sql-columns';
 
 export type RecipientFields = Omit<
   Prisma.NotificationRecipientUncheckedCreateInput,
   'orgId' | 'userId' | 'preferences' | 'createdAt' | 'updatedAt'
 >;
 
+type RecipientKey = { orgId: string; userId: string };
+
 @Injectable()
 export class RecipientsRepository {
+  /** Every notification reads its recipient twice (fan-out, send): concurrent reads share one query. */
+  private readonly reads = new StatementBatcher<RecipientKey, NotificationRecipient | null>((keys) =>
+    this.findMany(keys),
+  );
+
   constructor(private readonly prisma: PrismaService) {}
 
   upsert(orgId: string, userId: string, fields: RecipientFields): Promise<NotificationRecipient> {
@@ -19,7 +27,16 @@ export class RecipientsRepository {
   }
 
   find(orgId: string, userId: string): Promise<NotificationRecipient | null> {
-    return this.prisma.notificationRecipient.findUnique({ where: { orgId_userId: { orgId, userId } } });
+    return this.reads.add({ orgId, userId });
+  }
+
+  private async findMany(keys: RecipientKey[]): Promise<(NotificationRecipient | null)[]> {
+    const rows = await this.prisma.$queryRaw<NotificationRecipient[]>`
+      SELECT ${selectColumns(RECIPIENT_COLUMNS, 'r')} FROM "notification_recipients" r
+      JOIN unnest(${keys.map((k) => k.orgId)}::text[], ${keys.map((k) => k.userId)}::text[]) AS "k"("org_id", "user_id")
+        ON r."org_id" = k."org_id" AND r."user_id" = k."user_id"`;
+    const byKey = new Map(rows.map((row) => [recipientKey(row), row]));
+    return keys.map((key) => byKey.get(recipientKey(key)) ?? null);
   }
 
   /** Forgets a recipient: addresses, preferences and inbox. Sent notifications stay, as the record of what happened. */
@@ -42,4 +59,8 @@ export class RecipientsRepository {
     });
     return updated.count === 1;
   }
+}
+
+function recipientKey({ orgId, userId }: RecipientKey): string {
+  return `${orgId}\n${userId}`;
 }

@@ -8,6 +8,7 @@ import { NotificationIntake } from '../sending/notification-intake.service';
 import { WEBHOOK_ENDPOINT_DISABLED_TEMPLATE } from '../templates/builtin-templates';
 import { TemplatesService } from '../templates/templates.service';
 import type { CreateRuleDto, RuleDto } from './dto/rule.dto';
+import { RuleDirectory } from './rule-directory';
 
 /** Operational events Herald turns into notifications of the org's admins (recipients with `admin: true`). */
 const OPERATIONAL_TEMPLATES: Record<string, string> = {
@@ -18,6 +19,7 @@ const OPERATIONAL_TEMPLATES: Record<string, string> = {
 export class RulesService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly directory: RuleDirectory,
     private readonly catalogue: EventTypeCatalogue,
     private readonly templates: TemplatesService,
     private readonly recipients: RecipientsRepository,
@@ -41,6 +43,7 @@ export class RulesService {
         critical: body.critical ?? false,
       },
     });
+    this.directory.changed(orgId);
     return ruleView(rule);
   }
 
@@ -52,14 +55,12 @@ export class RulesService {
   async delete(orgId: string, id: string): Promise<void> {
     const { count } = await this.prisma.notificationRule.deleteMany({ where: { orgId, id } });
     if (count === 0) throw new NotFoundException(`No rule "${id}"`);
+    this.directory.changed(orgId);
   }
 
   /** An event from EVENTS: one notification per matching rule, and admin alerts for operational events. */
   async handle(envelope: EventEnvelope): Promise<void> {
-    const rules = await this.prisma.notificationRule.findMany({
-      where: { orgId: envelope.org_id, eventType: envelope.type },
-    });
-    for (const rule of rules) {
+    for (const rule of await this.directory.forEvent(envelope.org_id, envelope.type)) {
       const userId = valueAt(envelope, rule.recipientPath);
       if (typeof userId !== 'string' && typeof userId !== 'number') continue;
       await this.intake.process(

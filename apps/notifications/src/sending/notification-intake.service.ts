@@ -59,7 +59,7 @@ export class NotificationIntake {
       throw invalidField('template', `template "${request.template}" does not exist`);
     }
     const id = newId('ntf');
-    const { notification } = await this.repository.ensureNotification(
+    const notification = await this.repository.ensureNotification(
       this.newNotification(request, id, request.idempotency_key ?? id),
     );
     if (notification.status === 'accepted') {
@@ -73,7 +73,7 @@ export class NotificationIntake {
   async process(request: NotificationRequest, fallbackKey: string): Promise<Notification> {
     const id = request.notification_id ?? newId('ntf');
     const key = request.idempotency_key ?? request.notification_id ?? fallbackKey;
-    const { notification } = await this.repository.ensureNotification(this.newNotification(request, id, key));
+    const notification = await this.repository.ensureNotification(this.newNotification(request, id, key));
     await this.fanOut.fanOut(notification);
     return notification;
   }

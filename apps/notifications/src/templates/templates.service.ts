@@ -1,8 +1,15 @@
-import { Injectable, NotFoundException, ConflictException, type OnModuleInit } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { NotificationTemplateVersion, Prisma } from '@herald/database';
 import { invalidField } from '@herald/http-app';
+import { InvalidatedCache, JetStreamConnection } from '@herald/jetstream';
 import { type Channel } from '../channels/channel';
 import { BUILTIN_PREFIX, BUILTIN_TEMPLATES } from './builtin-templates';
 import {
@@ -25,18 +32,29 @@ import { type TemplateWithVersion, TemplatesRepository, type VersionInput } from
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+export const TEMPLATES_CHANGED_SUBJECT = 'herald.notifications.templates.changed';
+
 @Injectable()
-export class TemplatesService implements OnModuleInit {
+export class TemplatesService implements OnModuleInit, OnModuleDestroy {
   private readonly builtins = new Map<string, TemplateVersionView>();
+  /** Every send resolves its template: versions are kept, and a template's current one is dropped when it changes. */
+  private readonly versions: InvalidatedCache<TemplateVersionView | null>;
 
   constructor(
     private readonly repository: TemplatesRepository,
     private readonly compiler: TemplateCompiler,
     private readonly renderer: TemplateRenderer,
-  ) {}
+    connection: JetStreamConnection,
+  ) {
+    this.versions = new InvalidatedCache(connection, {
+      subject: TEMPLATES_CHANGED_SUBJECT,
+      load: (cacheKey) => this.load(cacheKey),
+    });
+  }
 
   /** Built-in templates are compiled once per process, like any version. */
   async onModuleInit(): Promise<void> {
+    this.versions.listen();
     for (const [key, { category, source }] of Object.entries(BUILTIN_TEMPLATES)) {
       const compiled = await this.compiler.compile(source, new Map());
       this.builtins.set(key, {
@@ -52,12 +70,17 @@ export class TemplatesService implements OnModuleInit {
     }
   }
 
+  onModuleDestroy(): void {
+    this.versions.close();
+  }
+
   async create(orgId: string, body: CreateTemplateDto): Promise<TemplateDto> {
     if (body.key.startsWith(BUILTIN_PREFIX)) throw invalidField('key', `key may not start with "${BUILTIN_PREFIX}"`);
     const input = await this.versionInput(orgId, body);
     const created = await this.repository.create(orgId, body.key, input);
     if (!created)
       throw new ConflictException(`Template "${body.key}" exists; PUT /v1/templates/${body.key} adds a version`);
+    this.versions.invalidate(versionCacheKey(orgId, body.key));
     return templateView(created);
   }
 
@@ -65,6 +88,7 @@ export class TemplatesService implements OnModuleInit {
     const input = await this.versionInput(orgId, body);
     const added = await this.repository.addVersion(orgId, key, input);
     if (!added) throw templateNotFound(key);
+    this.versions.invalidate(versionCacheKey(orgId, key));
     return templateView(added);
   }
 
@@ -87,6 +111,11 @@ export class TemplatesService implements OnModuleInit {
   /** The version a send uses: the current one (or the given one), or a built-in. */
   async resolve(orgId: string, key: string, version?: number): Promise<TemplateVersionView | null> {
     if (key.startsWith(BUILTIN_PREFIX)) return this.builtins.get(key) ?? null;
+    return this.versions.get(versionCacheKey(orgId, key, version));
+  }
+
+  private async load(cacheKey: string): Promise<TemplateVersionView | null> {
+    const [orgId, key, version] = JSON.parse(cacheKey) as [string, string, number | undefined];
     const found = await this.repository.find(orgId, key, version);
     return found ? versionView(key, found.version) : null;
   }
@@ -153,6 +182,11 @@ function firstError(errors: ValidationError[], parent: string): [string, string]
 
 function stripUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A given version never changes; the current one (no version) is what `invalidate` drops. */
+function versionCacheKey(orgId: string, key: string, version?: number): string {
+  return JSON.stringify(version === undefined ? [orgId, key] : [orgId, key, version]);
 }
 
 function templateNotFound(key: string): NotFoundException {
