@@ -46,13 +46,17 @@ describe('EndpointConcurrencyLimit', () => {
     expect(order).toEqual(['second', 'third']);
   });
 
-  it('lets no more attempts wait than there are slots', async () => {
-    const limit = limitOf(1);
+  it('admits waiters only while the expected wait is under 250 ms', async () => {
+    const limit = limitOf(2);
     await limit.acquire('ep_a');
-    void limit.acquire('ep_a');
+    await holdSlowly(limit, 'ep_a', 100); // the average request is now 20 ms: 10 ms a place over 2 slots
+    await limit.acquire('ep_a');
+    const waiting = Array.from({ length: 24 }, () => limit.acquire('ep_a'));
 
     expect(limit.hasRoom('ep_a')).toBe(false);
     expect(await limit.acquire('ep_a')).toBeUndefined();
+    jest.advanceTimersByTime(250);
+    expect(await Promise.all(waiting)).toEqual(Array(24).fill(undefined));
   });
 
   it('puts an attempt off when no slot frees within the wait', async () => {

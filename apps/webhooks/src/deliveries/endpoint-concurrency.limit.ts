@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 
-/** An endpoint whose requests take longer than this on average is slow: nothing waits for its slots. */
-const QUICK_REQUEST_MS = 100;
-/** The longest an attempt waits for a quick endpoint's slot before it is put off instead. */
+/** The longest an attempt waits for an endpoint's slot before it is put off instead. */
 const MAX_WAIT_MS = 250;
 /** Weight of the latest request in the average: about the last ten count. */
 const SMOOTHING = 0.2;
@@ -22,10 +20,12 @@ type EndpointState = {
  * At most `endpointConcurrency` requests to one endpoint at once in this replica, so a slow
  * receiver cannot take every handler slot of the consumer that other tenants share.
  *
- * An endpoint that answers quickly frees a slot within milliseconds, so an attempt that finds its
- * slots taken waits for the next one (briefly, first come first served) rather than being put off
- * through the retry lane, which would cost far more than the wait. A slow endpoint's attempts are
- * never kept waiting: they are put off at once, and their handler slots go to other tenants.
+ * An attempt that finds the slots taken waits for the next one, first come first served, when its
+ * expected wait (its place in the queue times the endpoint's average request, over the slots) is
+ * under 250 ms; it is put off if no slot came by then. A quick endpoint's attempts thus wait a few
+ * milliseconds instead of going round the retry lane, which costs several times a delivery and,
+ * under overload, would feed the overload. A slow endpoint's attempts are put off at once, and
+ * their handler slots go to other tenants.
  */
 @Injectable()
 export class EndpointConcurrencyLimit {
@@ -60,9 +60,13 @@ export class EndpointConcurrencyLimit {
     });
   }
 
-  /** Quick endpoints only, and no more waiting than there are slots: beyond that the wait would be long. */
   private mayWait(state: EndpointState): boolean {
-    return state.averageRequestMs < QUICK_REQUEST_MS && state.waiters.length < this.limit;
+    return this.expectedWaitMs(state) < MAX_WAIT_MS;
+  }
+
+  /** How long one more waiter would wait, if requests keep taking what they took lately. */
+  private expectedWaitMs(state: EndpointState): number {
+    return ((state.waiters.length + 1) * state.averageRequestMs) / this.limit;
   }
 
   private stateOf(endpointId: string): EndpointState {
@@ -87,12 +91,12 @@ export class EndpointConcurrencyLimit {
     };
   }
 
-  /** A freed slot goes straight to the first waiter. An idle quick endpoint is forgotten; a slow one is remembered as slow. */
+  /** A freed slot goes straight to the first waiter. An idle endpoint is forgotten, unless it is slow. */
   private release(endpointId: string, state: EndpointState, heldMs: number): void {
     state.averageRequestMs += SMOOTHING * (heldMs - state.averageRequestMs);
     state.inFlight--;
     const next = state.waiters.shift();
     if (next) return next(this.take(endpointId, state));
-    if (state.inFlight === 0 && state.averageRequestMs < QUICK_REQUEST_MS) this.endpoints.delete(endpointId);
+    if (state.inFlight === 0 && this.mayWait(state)) this.endpoints.delete(endpointId);
   }
 }
