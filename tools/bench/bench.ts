@@ -15,6 +15,7 @@ import { generateWebhookSecret } from '@herald/signing';
 import { type BenchOptions, BenchUsageError, BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { BenchStack } from './bench-stack';
 import { type CeilingResult, type CeilingRun, measureCeiling } from './ceiling';
+import { CpuTimeMeter } from './cpu-time';
 import { EventFeed } from './event-feed';
 import { FakeSendGrid } from './fake-sendgrid';
 import { HeraldApi } from './herald-api';
@@ -22,7 +23,7 @@ import { describeMachine, loadAverage } from './machine';
 import { ReceiverProcess } from './receiver/receiver-process';
 import { type BenchResult, renderTable } from './report';
 import type { BenchContext, BenchOrg } from './scenarios/bench-context';
-import { sampleData, STALL_MS } from './scenarios/bench-context';
+import { measuredProcesses, sampleData, STALL_MS } from './scenarios/bench-context';
 import { runEndToEnd } from './scenarios/end-to-end.scenario';
 import { runFanOut } from './scenarios/fan-out.scenario';
 import { runNotifications } from './scenarios/notifications.scenario';
@@ -132,6 +133,7 @@ async function soakIfAsked(context: BenchContext): Promise<SoakResult | undefine
 
 /** The ceiling loop into its own receiver lane; every request must have been verified by the receiver. */
 async function runCeiling(context: BenchContext, lane: string): Promise<CeilingRun> {
+  const cpu = new CpuTimeMeter(await measuredProcesses(context));
   const run = await measureCeiling({
     url: `${context.receiver.url}/${lane}/0`,
     secret: context.secret,
@@ -145,7 +147,7 @@ async function runCeiling(context: BenchContext, lane: string): Promise<CeilingR
     }),
   });
   await context.receiver.log.waitForDeliveries(lane, context.options.events, STALL_MS);
-  return run;
+  return { ...run, cpu_ms_per_request: cpu.perUnit(context.options.events) };
 }
 
 /** The physical ceiling is the better of the two runs: the ratio never flatters Herald. */

@@ -3,7 +3,14 @@ import { WebhookSigner } from '@herald/signing';
 import { Pool } from 'undici';
 import { round } from './stats';
 
-export type CeilingRun = { requests: number; seconds: number; per_second: number; failed: number };
+export type CeilingRun = {
+  requests: number;
+  seconds: number;
+  per_second: number;
+  failed: number;
+  /** CPU time each process spent per request (ms): the bench is the client here, the apps idle. */
+  cpu_ms_per_request?: Record<string, number>;
+};
 
 /** Measured before and after the end-to-end scenario; `per_second` is the better run. */
 export type CeilingResult = { per_second: number; concurrency: number; before: CeilingRun; after: CeilingRun };

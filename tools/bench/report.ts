@@ -144,6 +144,7 @@ export function renderTable(result: BenchResult): string {
     ['', ''],
     [`ceiling: bare undici, ${ceiling.concurrency} in flight`, `${ceiling.per_second} req/s (the better run)`],
     ['  before / after the end-to-end run', `${ceilingRun(ceiling.before)}; ${ceilingRun(ceiling.after)}`],
+    ['  CPU time per request, after (ms)', perProcess(ceiling.after.cpu_ms_per_request ?? {})],
     [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
     ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
     ['  publish→receipt p50 / p95 / p99 / max', latencySummary(e2e.latency_ms)],

@@ -51,12 +51,16 @@ export async function createEndpoints(
   );
 }
 
-/** The processes whose CPU time the scenarios measure: each app, the receiver, nats-server and Postgres. */
+/**
+ * The processes whose CPU time the scenarios measure: each app, the receiver, nats-server, Postgres,
+ * and the bench itself (the load generator, which also runs the ceiling's client).
+ */
 export async function measuredProcesses(context: BenchContext): Promise<Record<string, number[]>> {
   const apps = Object.entries(context.stack.pids).map(([app, pid]) => [app, pid ? [pid] : []]);
   return {
     ...Object.fromEntries(apps),
     receiver: [context.receiver.pid],
+    bench: [process.pid],
     ...(await context.stack.infrastructurePids()),
   };
 }

@@ -16,7 +16,7 @@ export type EndToEndResult = {
   peak_rss_mb: Record<string, number>;
   /** VmHWM of each app at the end of the scenario: its peak RSS since it started (MiB). */
   high_water_rss_mb: Record<string, number>;
-  /** CPU time (user + system) each app, the receiver, nats-server and Postgres spent per event (ms). */
+  /** CPU time (user + system) each app, the receiver, nats-server, Postgres and the bench spent per event (ms). */
   cpu_ms_per_event: Record<string, number>;
 };
 

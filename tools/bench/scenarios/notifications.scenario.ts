@@ -14,7 +14,7 @@ export type NotificationsResult =
       rendered_html: number;
       seconds: number;
       per_second: number;
-      /** CPU time (user + system) each app, the receiver, nats-server and Postgres spent per email (ms). */
+      /** CPU time (user + system) each app, the receiver, nats-server, Postgres and the bench spent per email (ms). */
       cpu_ms_per_email: Record<string, number>;
     };
 
