@@ -147,7 +147,7 @@ async function runCeiling(context: BenchContext, lane: string): Promise<CeilingR
     }),
   });
   await context.receiver.log.waitForDeliveries(lane, context.options.events, STALL_MS);
-  return { ...run, cpu_ms_per_request: cpu.perUnit(context.options.events) };
+  return { ...run, cpu_ms_per_request: cpu.perUnit(context.options.events, await measuredProcesses(context)) };
 }
 
 /** The physical ceiling is the better of the two runs: the ratio never flatters Herald. */

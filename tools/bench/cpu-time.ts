@@ -28,7 +28,8 @@ function groupCpuTimeMs(pids: readonly number[]): Map<number, number> {
 /**
  * The CPU time named groups of processes spend over a span of work. CPU time per unit of work is
  * the figure that still compares when other work shares the machine, which wall-clock rates do not.
- * A process that exits during the span stops counting, with what it spent in the span lost.
+ * A process that exits during the span stops counting, with what it spent in the span lost; one that
+ * started during it (a pool's new database connection) counts in full when the caller names it at the end.
  */
 export class CpuTimeMeter {
   private readonly startedAt: Map<string, Map<number, number>>;
@@ -37,14 +38,15 @@ export class CpuTimeMeter {
     this.startedAt = new Map(Object.entries(groups).map(([name, pids]) => [name, groupCpuTimeMs(pids)]));
   }
 
-  /** Each group's CPU ms per unit since construction; groups with no process are left out. */
-  perUnit(units: number): Record<string, number> {
+  /** Each group's CPU ms per unit since construction; `current` adds the processes started since. */
+  perUnit(units: number, current: Readonly<Record<string, readonly number[]>> = {}): Record<string, number> {
     const figures: Record<string, number> = {};
     for (const [name, pids] of Object.entries(this.groups)) {
       const before = this.startedAt.get(name) ?? new Map<number, number>();
+      const all = [...new Set([...pids, ...(current[name] ?? [])])];
       let spent = 0;
-      for (const [pid, now] of groupCpuTimeMs(pids)) spent += now - (before.get(pid) ?? now);
-      if (pids.length > 0) figures[name] = Math.round((spent / units) * 1000) / 1000;
+      for (const [pid, now] of groupCpuTimeMs(all)) spent += now - (before.get(pid) ?? 0);
+      if (all.length > 0) figures[name] = Math.round((spent / units) * 1000) / 1000;
     }
     return figures;
   }

@@ -45,7 +45,7 @@ export async function runEndToEnd(
   await context.receiver.log.waitForDeliveries(LANE, count, STALL_MS);
   hooks.after?.();
   const peaks = sampler.stop();
-  const cpuPerEvent = cpu.perUnit(count);
+  const cpuPerEvent = cpu.perUnit(count, await measuredProcesses(context));
   const tally = context.receiver.log.tally(LANE);
   const seconds = (context.receiver.log.lastReceiptAt(LANE) - started) / 1000;
   return {

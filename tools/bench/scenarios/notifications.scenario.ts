@@ -82,7 +82,7 @@ async function measureNotifications(
   );
   await waitForEmails(context, sentBefore + count);
   hooks.after?.();
-  const cpuPerEmail = cpu.perUnit(count);
+  const cpuPerEmail = cpu.perUnit(count, await measuredProcesses(context));
   const emails = context.sendGrid.sent.slice(sentBefore);
   const seconds = (emails[emails.length - 1].at - started) / 1000;
   return {
