@@ -15,8 +15,8 @@ export function cpuTimeMs(pid: number): number | undefined {
   }
 }
 
-/** The CPU time of a group of processes: the sum over those still running. */
-function groupCpuTimeMs(pids: readonly number[]): Map<number, number> {
+/** Each process's CPU time so far (ms), by pid; processes that are gone are left out. */
+function cpuTimesMs(pids: readonly number[]): Map<number, number> {
   const times = new Map<number, number>();
   for (const pid of pids) {
     const time = cpuTimeMs(pid);
@@ -35,7 +35,7 @@ export class CpuTimeMeter {
   private readonly startedAt: Map<string, Map<number, number>>;
 
   constructor(private readonly groups: Readonly<Record<string, readonly number[]>>) {
-    this.startedAt = new Map(Object.entries(groups).map(([name, pids]) => [name, groupCpuTimeMs(pids)]));
+    this.startedAt = new Map(Object.entries(groups).map(([name, pids]) => [name, cpuTimesMs(pids)]));
   }
 
   /** Each group's CPU ms per unit since construction; `current` adds the processes started since. */
@@ -45,7 +45,7 @@ export class CpuTimeMeter {
       const before = this.startedAt.get(name) ?? new Map<number, number>();
       const all = [...new Set([...pids, ...(current[name] ?? [])])];
       let spent = 0;
-      for (const [pid, now] of groupCpuTimeMs(all)) spent += now - (before.get(pid) ?? 0);
+      for (const [pid, now] of cpuTimesMs(all)) spent += now - (before.get(pid) ?? 0);
       if (all.length > 0) figures[name] = Math.round((spent / units) * 1000) / 1000;
     }
     return figures;

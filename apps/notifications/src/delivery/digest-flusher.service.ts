@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@herald/database';
+import type { NotificationDigest, Prisma } from '@herald/database';
 import { newId } from '@herald/ids';
 import { type HandlerOutcome, reject, retry } from '@herald/jetstream';
 import { TemplatesService } from '../templates/templates.service';
-import { DeliveryRepository } from './delivery.repository';
+import { DeliveryRepository, type NewNotification } from './delivery.repository';
 import { FanOutService } from './fan-out.service';
 
 const MAX_WAIT_MS = 60 * 60_000;
@@ -28,37 +28,34 @@ export class DigestFlusher {
     if (!digest.flushedAt && waitMs > 0) return retry(Math.min(waitMs, MAX_WAIT_MS), 'digest window still open');
     const template = await this.templates.resolve(digest.orgId, digest.templateKey);
     if (!template) return reject(`digest ${digestId}: no template "${digest.templateKey}"`);
-    const idempotencyKey = `digest:${digest.id}`;
     const lockKey = `${digest.orgId}|${digest.userId}|${digest.channel}|${template.category}`;
     await this.repository.withThrottleLock(lockKey, async (tx) => {
       const claimed = await this.repository.claimDigest(tx, digest.id);
       if (!claimed) return;
       const items = claimed.items as Prisma.JsonArray;
       const last = (items[items.length - 1] ?? {}) as Prisma.JsonObject;
-      await this.repository.createNotificationIn(tx, {
-        id: newId('ntf'),
-        orgId: digest.orgId,
-        userId: digest.userId,
-        templateKey: digest.templateKey,
-        critical: false,
-        channels: [digest.channel],
-        idempotencyKey,
-        kind: 'digest',
-        data: { ...last, digest: { count: items.length, items } },
-      });
+      await this.repository.createNotificationIn(
+        tx,
+        digestNotification(digest, { ...last, digest: { count: items.length, items } }),
+      );
     });
     // Also after a crash between the claim and here: the notification is found by its key.
-    const notification = await this.repository.ensureNotification({
-      id: newId('ntf'),
-      orgId: digest.orgId,
-      userId: digest.userId,
-      templateKey: digest.templateKey,
-      critical: false,
-      channels: [digest.channel],
-      idempotencyKey,
-      kind: 'digest',
-      data: {},
-    });
+    const notification = await this.repository.ensureNotification(digestNotification(digest, {}));
     await this.fanOut.fanOut(notification);
   }
+}
+
+/** The digest's notification; its idempotency key is the digest's, so it is made once. */
+function digestNotification(digest: NotificationDigest, data: Prisma.InputJsonObject): NewNotification {
+  return {
+    id: newId('ntf'),
+    orgId: digest.orgId,
+    userId: digest.userId,
+    templateKey: digest.templateKey,
+    critical: false,
+    channels: [digest.channel],
+    idempotencyKey: `digest:${digest.id}`,
+    kind: 'digest',
+    data,
+  };
 }
