@@ -9,7 +9,7 @@ export const DISPATCHER_CONSUMER: ConsumerSpec = {
   stream: 'EVENTS',
   durable: 'webhooks-dispatcher',
   filterSubject: 'events.>',
-  concurrency: 64,
+  concurrency: 16,
   maxDeliver: 10,
   ackWaitMs: 30_000,
   description: 'Fans events out to subscribed webhook endpoints',
