@@ -34,7 +34,7 @@ export function deliveryConsumers(config: HeraldConfig): ConsumerSpec[] {
       stream: 'WEBHOOK_DELIVERIES',
       durable: 'webhooks-deliverer',
       filterSubject: 'webhooks.deliver.>',
-      concurrency: 32,
+      concurrency: 64,
       maxDeliver: 10,
       ackWaitMs: ackWaitMs(config),
       maxAckPending: 2000,
