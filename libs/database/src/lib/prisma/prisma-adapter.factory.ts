@@ -7,6 +7,14 @@ import { SharedPgliteAdapterFactory } from '../pglite/shared-pglite-adapter.fact
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Connections per process: the consumers run up to ~50 handlers at once, most of them one query at a time. */
 const POOL_SIZE = 20;
+/**
+ * Prepared statements are planned at every execution, for the batch and the tables as they are
+ * then. A cached generic plan is fixed by the statistics of the moment it was made: made while a
+ * table was new and small it scans the table whole, and keeps doing so as the table grows until
+ * an ANALYZE (which Postgres run without autovacuum never does). Prisma's own queries are
+ * unnamed statements, planned at every execution anyway.
+ */
+const SESSION_OPTIONS = '-c plan_cache_mode=force_custom_plan';
 
 /** Prisma's driver adapter, and on Postgres the pg pool under it (which prepared statements share). */
 export type DatabaseDriver = { adapter: SqlDriverAdapterFactory; pool?: Pool };
@@ -19,6 +27,7 @@ export function createDatabaseDriver(target: DatabaseTarget): DatabaseDriver {
     connectionString: resolved.url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: POOL_SIZE,
+    options: SESSION_OPTIONS,
   });
   return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), pool };
 }
