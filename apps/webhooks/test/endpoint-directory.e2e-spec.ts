@@ -19,7 +19,7 @@ describe('endpoint lookups cached per replica', () => {
     await Promise.all([first.close(), second.close()]);
   });
 
-  it('sees an endpoint created, changed and deleted on another replica within moments', async () => {
+  it('sees an endpoint created, changed, rotated, disabled and deleted on another replica within moments', async () => {
     const org = await seedOrganization(first.app, { manage: ['webhooks:manage'] }, 'Replicated');
     const token = org.keys['manage'];
     const directory = second.app.get(EndpointDirectory);
@@ -38,8 +38,17 @@ describe('endpoint lookups cached per replica', () => {
     await eventually(async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined), within);
     expect(await subscribedOnSecond('invoice.paid')).toEqual([]);
 
+    const onSecond = () => directory.activeEndpoint(org.orgId, id);
+    await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { url: 'http://127.0.0.1:9/moved' } });
+    await eventually(async () => ((await onSecond())?.url === 'http://127.0.0.1:9/moved' ? true : undefined), within);
+    const sealedBefore = (await onSecond())?.secret;
+    expect(sealedBefore).toEqual(expect.any(String));
+    await callApi(first.url, 'POST', `/v1/webhooks/${id}/rotate-secret`, { token });
+    await eventually(async () => ((await onSecond())?.previousSecret === sealedBefore ? true : undefined), within);
+
     await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { active: false } });
     await eventually(async () => ((await subscribedOnSecond('project.created')).length === 0 ? true : undefined), within);
+    expect(await onSecond()).toBeUndefined();
 
     await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { active: true } });
     await eventually(async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined), within);

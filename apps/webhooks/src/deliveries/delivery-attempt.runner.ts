@@ -53,7 +53,7 @@ export class DeliveryAttemptRunner {
     if (!this.concurrency.hasRoom(job.endpoint_id)) return this.defer(job, origin, Date.now() + BUSY_WAIT_MS);
     const blockedUntil = this.breaker.blockedUntil(job.endpoint_id);
     if (blockedUntil) return this.defer(job, origin, spread(blockedUntil));
-    const delivery = await this.store.load(job.delivery_id);
+    const delivery = await this.contextOf(job, origin);
     if (!delivery) return reject(`delivery ${job.delivery_id} does not exist`);
     if (delivery.status !== 'pending') return;
     if (!delivery.endpoint.active) return this.store.fail(delivery.id, 'endpoint is disabled');
@@ -66,13 +66,34 @@ export class DeliveryAttemptRunner {
     }
   }
 
+  /**
+   * A new delivery's first job carries its body, and its endpoint is in the directory: nothing to
+   * read. Everything else (retries, resends, a redelivered job that may have been attempted, an
+   * endpoint no longer active) is read from Postgres, which also says whether it is still pending.
+   */
+  private async contextOf(job: DeliveryJob, origin: JobOrigin): Promise<DeliveryContext | null> {
+    if (job.body === undefined || origin.deliveryCount > 1) return this.store.load(job.delivery_id);
+    const endpoint = await this.directory.activeEndpoint(job.org_id, job.endpoint_id);
+    if (!endpoint) return this.store.load(job.delivery_id);
+    return {
+      id: job.delivery_id,
+      orgId: job.org_id,
+      endpointId: job.endpoint_id,
+      eventId: job.event_id,
+      status: 'pending',
+      attempts: 0,
+      endpoint,
+      body: job.body,
+    };
+  }
+
   /** Gives the endpoint's slot back as soon as the receiver has answered. */
   private async attempt(delivery: DeliveryContext, slot: EndpointSlot): Promise<void> {
     const attempt = delivery.attempts + 1;
     const request = buildWebhookRequest({
       deliveryId: delivery.id,
       attempt,
-      payload: delivery.payload,
+      body: delivery.body,
       signer: this.vault.signer(delivery.endpoint),
     });
     const startedAt = new Date();
@@ -125,16 +146,17 @@ export class DeliveryAttemptRunner {
   private async defer(job: DeliveryJob, origin: JobOrigin, until: number): Promise<HandlerOutcome | void> {
     this.telemetry.deferred();
     if (origin.lane === 'retry') return retry(until - Date.now(), 'endpoint busy or its circuit open');
+    const { body, ...pointer } = job;
     await this.publisher.publish(
       webhookRetrySubject(job.endpoint_id),
-      { ...job, not_before: new Date(until).toISOString() },
+      { ...pointer, not_before: new Date(until).toISOString() },
       { msgId: `${job.delivery_id}.deferred.${origin.streamSequence}` },
     );
   }
 }
 
-/** Which lane a job came from, and its place in that lane's stream. */
-export type JobOrigin = { lane: DeliveryLane; streamSequence: number };
+/** Which lane a job came from, its place in that lane's stream, and how many times it was delivered. */
+export type JobOrigin = { lane: DeliveryLane; streamSequence: number; deliveryCount: number };
 
 /** Deliveries held back together come back spread over as long again, not all in one instant. */
 function spread(until: number): number {

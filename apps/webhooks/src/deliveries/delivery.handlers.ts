@@ -1,8 +1,9 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type HandlerOutcome, JetStreamContext, JetStreamExceptionFilter } from '@herald/jetstream';
-import { DeliveryAttemptRunner } from './delivery-attempt.runner';
+import { DeliveryAttemptRunner, type JobOrigin } from './delivery-attempt.runner';
 import { type DeliveryJob, deliveryJobSchema } from './delivery-job';
+import type { DeliveryLane } from './delivery-lanes';
 
 /** Consumers `webhooks-deliverer` (first attempts) and `webhooks-retrier` (the rest). */
 @Controller()
@@ -12,11 +13,15 @@ export class DeliveryHandlers {
 
   @EventPattern('webhooks.deliver.>', { schema: deliveryJobSchema })
   deliver(@Payload() job: DeliveryJob, @Ctx() context: JetStreamContext): Promise<HandlerOutcome | void> {
-    return this.runner.run(job, { lane: 'fresh', streamSequence: context.streamSequence });
+    return this.runner.run(job, originOf('fresh', context));
   }
 
   @EventPattern('webhooks.retry.>', { schema: deliveryJobSchema })
   retry(@Payload() job: DeliveryJob, @Ctx() context: JetStreamContext): Promise<HandlerOutcome | void> {
-    return this.runner.run(job, { lane: 'retry', streamSequence: context.streamSequence });
+    return this.runner.run(job, originOf('retry', context));
   }
+}
+
+function originOf(lane: DeliveryLane, context: JetStreamContext): JobOrigin {
+  return { lane, streamSequence: context.streamSequence, deliveryCount: context.deliveryCount };
 }

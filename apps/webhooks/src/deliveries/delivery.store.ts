@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type PreparedStatement,
-  type Prisma,
-  PrismaService,
-  StatementBatcher,
-  type WebhookEndpoint,
-} from '@herald/database';
+import { type PreparedStatement, PrismaService, StatementBatcher } from '@herald/database';
 import { newId } from '@herald/ids';
+import type { DeliveryEndpoint } from '../endpoints/endpoint-directory';
 
-
-/** What an attempt needs, read in one query: the delivery, its endpoint and the event's payload. */
+/** What an attempt needs: the delivery, its endpoint and the body, as stored, that receivers get. */
 export type DeliveryContext = {
   id: string;
   orgId: string;
@@ -17,12 +11,11 @@ export type DeliveryContext = {
   eventId: string;
   status: string;
   attempts: number;
-  endpoint: Pick<WebhookEndpoint, 'id' | 'orgId' | 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
-  payload: Prisma.JsonValue;
+  endpoint: DeliveryEndpoint;
+  body: string;
 };
 
-type DeliveryRow = Omit<DeliveryContext, 'endpoint'> &
-  Pick<WebhookEndpoint, 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
+type DeliveryRow = Omit<DeliveryContext, 'endpoint'> & Omit<DeliveryEndpoint, 'id' | 'orgId'>;
 
 /** An attempt whose outcome does not touch the endpoint's failure streak beyond ending it: batched. */
 type SettledOrRetrying = {
@@ -55,7 +48,7 @@ const LOAD_DELIVERIES: PreparedStatement = {
   text: `
     SELECT d."id", d."org_id" AS "orgId", d."endpoint_id" AS "endpointId", d."event_id" AS "eventId",
            d."status", d."attempts", e."url", e."active", e."secret", e."previous_secret" AS "previousSecret",
-           e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"
+           e."previous_secret_expires_at" AS "previousSecretExpiresAt", ev."payload"::text AS "body"
     FROM "webhook_deliveries" d
     JOIN "webhook_endpoints" e ON e."id" = d."endpoint_id"
     JOIN "webhook_events" ev ON ev."org_id" = d."org_id" AND ev."id" = d."event_id"
@@ -65,7 +58,8 @@ const LOAD_DELIVERIES: PreparedStatement = {
 /**
  * Successes and retries of concurrent attempts, in one statement: the attempts inserted, the
  * deliveries moved on, and the failure streaks of the endpoints that succeeded ended (without
- * touching, or locking, an endpoint row that has no streak).
+ * touching, or locking, an endpoint row that has no streak). An attempt of a delivery deleted
+ * meanwhile (its endpoint was) is skipped rather than failing the others with it.
  */
 const RECORD_SETTLED_OR_RETRYING: PreparedStatement = {
   name: 'webhooks.record_settled_or_retrying',
@@ -76,13 +70,6 @@ const RECORD_SETTLED_OR_RETRYING: PreparedStatement = {
         $9::text[], $10::text[], $11::timestamptz[]
       ) AS "i"("attempt_id", "delivery_id", "endpoint_id", "attempt", "started_at", "duration_ms", "status_code",
                "error", "response_excerpt", "status", "next_attempt_at")
-    ), "attempt" AS (
-      INSERT INTO "webhook_delivery_attempts"
-        ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
-      SELECT "attempt_id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error",
-             "response_excerpt"
-      FROM "input"
-      ON CONFLICT ("delivery_id", "attempt") DO NOTHING
     ), "delivery" AS (
       UPDATE "webhook_deliveries" d
       SET "status" = i."status", "attempts" = i."attempt", "status_code" = i."status_code", "error" = i."error",
@@ -90,6 +77,14 @@ const RECORD_SETTLED_OR_RETRYING: PreparedStatement = {
           "delivered_at" = CASE WHEN i."status" = 'success' THEN now() END, "updated_at" = now()
       FROM "input" i
       WHERE d."id" = i."delivery_id"
+      RETURNING d."id"
+    ), "attempt" AS (
+      INSERT INTO "webhook_delivery_attempts"
+        ("id", "delivery_id", "attempt", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
+      SELECT i."attempt_id", i."delivery_id", i."attempt", i."started_at", i."duration_ms", i."status_code",
+             i."error", i."response_excerpt"
+      FROM "input" i JOIN "delivery" u ON u."id" = i."delivery_id"
+      ON CONFLICT ("delivery_id", "attempt") DO NOTHING
     )
     UPDATE "webhook_endpoints" SET "consecutive_failures" = 0, "updated_at" = now()
     WHERE "id" IN (SELECT "endpoint_id" FROM "input" WHERE "status" = 'success') AND "consecutive_failures" > 0`,

@@ -1,18 +1,23 @@
 import { HERALD_VERSION } from '@herald/config';
-import type { Prisma } from '@herald/database';
+import type { EventEnvelope } from '@herald/events';
 import type { WebhookSigner } from '@herald/signing';
 
 export const USER_AGENT = `Herald/${HERALD_VERSION}`;
+
+/** The body receivers get, `{id, type, created_at, data}`: stored once, then sent as these exact bytes every attempt. */
+export function webhookBody({ id, type, created_at, data }: EventEnvelope): string {
+  return JSON.stringify({ id, type, created_at, data });
+}
 
 /** The signed request DESIGN.md promises receivers: Standard Webhooks headers, `sha256=`, the attempt number. */
 export function buildWebhookRequest(input: {
   deliveryId: string;
   attempt: number;
-  payload: Prisma.JsonValue;
+  body: string;
   signer: WebhookSigner;
   now?: Date;
 }): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify(input.payload);
+  const { body } = input;
   const timestamp = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const signature = input.signer.sign({ webhookId: input.deliveryId, timestamp, body });
   return {

@@ -6,7 +6,10 @@ import { newId } from '@herald/ids';
 /** Enough of a delivery to publish its job. */
 export type DeliveryRef = Pick<WebhookDelivery, 'id' | 'orgId' | 'endpointId' | 'eventId'>;
 
-type EventDeliveries = { envelope: EventEnvelope; endpointIds: string[] };
+/** A delivery still pending after a dispatch: `created` when this dispatch stored it, so no attempt was made yet. */
+export type PendingDelivery = DeliveryRef & { created: boolean };
+
+type EventDeliveries = { envelope: EventEnvelope; body: string; endpointIds: string[] };
 
 /**
  * Both inserts skip rows that exist (unique keys, not look-ups), so a redelivered or re-published
@@ -18,7 +21,7 @@ const RECORD_EVENT_DELIVERIES: PreparedStatement = {
   text: `
     WITH "event" AS (
       INSERT INTO "webhook_events" ("org_id", "id", "type", "payload", "created_at")
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::timestamptz[])
       ON CONFLICT DO NOTHING
     ), "wanted" AS (
       SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
@@ -29,39 +32,42 @@ const RECORD_EVENT_DELIVERIES: PreparedStatement = {
       ON CONFLICT ("endpoint_id", "event_id") DO NOTHING
       RETURNING "id", "org_id", "endpoint_id", "event_id"
     )
-    SELECT "id", "org_id" AS "orgId", "endpoint_id" AS "endpointId", "event_id" AS "eventId" FROM "inserted"
+    SELECT "id", "org_id" AS "orgId", "endpoint_id" AS "endpointId", "event_id" AS "eventId", true AS "created"
+    FROM "inserted"
     UNION ALL
-    SELECT d."id", d."org_id", d."endpoint_id", d."event_id" FROM "webhook_deliveries" d
+    SELECT d."id", d."org_id", d."endpoint_id", d."event_id", false FROM "webhook_deliveries" d
     JOIN "wanted" w ON w."endpoint_id" = d."endpoint_id" AND w."event_id" = d."event_id"
     WHERE d."status" = 'pending'`,
 };
 
 @Injectable()
 export class DispatchRepository {
-  private readonly batches = new StatementBatcher<EventDeliveries, DeliveryRef[]>((items) => this.recordMany(items));
+  private readonly batches = new StatementBatcher<EventDeliveries, PendingDelivery[]>((items) =>
+    this.recordMany(items),
+  );
 
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores the event and one delivery per endpoint; the events being dispatched at the same moment
-   * share one statement. The answer is every delivery of this event still pending, new or not, so
-   * their jobs can be (re)published.
+   * Stores the event, with `body` as its payload, and one delivery per endpoint; the events being
+   * dispatched at the same moment share one statement. The answer is every delivery of this event
+   * still pending, new or not, so their jobs can be (re)published.
    */
-  recordDeliveries(envelope: EventEnvelope, endpointIds: string[]): Promise<DeliveryRef[]> {
-    return this.batches.add({ envelope, endpointIds });
+  recordDeliveries(envelope: EventEnvelope, body: string, endpointIds: string[]): Promise<PendingDelivery[]> {
+    return this.batches.add({ envelope, body, endpointIds });
   }
 
   /** One statement for the whole batch (RECORD_EVENT_DELIVERIES). */
-  private async recordMany(items: EventDeliveries[]): Promise<DeliveryRef[][]> {
+  private async recordMany(items: EventDeliveries[]): Promise<PendingDelivery[][]> {
     const events = items.map(({ envelope }) => envelope);
     const pairs = items.flatMap(({ envelope, endpointIds }) =>
       endpointIds.map((endpointId) => ({ envelope, endpointId })),
     );
-    const rows = await this.prisma.prepared<DeliveryRef>(RECORD_EVENT_DELIVERIES, [
+    const rows = await this.prisma.prepared<PendingDelivery>(RECORD_EVENT_DELIVERIES, [
       events.map((e) => e.org_id),
       events.map((e) => e.id),
       events.map((e) => e.type),
-      events.map(receiverPayload),
+      items.map(({ body }) => body),
       events.map((e) => e.created_at),
       pairs.map(() => newId('dlv')),
       pairs.map((p) => p.envelope.org_id),
@@ -71,9 +77,4 @@ export class DispatchRepository {
     ]);
     return events.map((event) => rows.filter((row) => row.eventId === event.id && row.orgId === event.org_id));
   }
-}
-
-/** The body receivers get: `{id, type, created_at, data}`. */
-function receiverPayload({ id, type, created_at, data }: EventEnvelope): string {
-  return JSON.stringify({ id, type, created_at, data });
 }

@@ -1,19 +1,26 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { PrismaService } from '@herald/database';
+import { PrismaService, type WebhookEndpoint } from '@herald/database';
 import { InvalidatedCache, JetStreamConnection } from '@herald/jetstream';
 
 export const ENDPOINTS_CHANGED_SUBJECT = 'herald.webhooks.endpoints.changed';
 
-type ActiveEndpoint = { id: string; events: ReadonlySet<string> };
+/** What a delivery needs of its endpoint: where to send, and the sealed secrets to sign with. */
+export type DeliveryEndpoint = Pick<
+  WebhookEndpoint,
+  'id' | 'orgId' | 'url' | 'active' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'
+>;
+
+type ActiveEndpoint = DeliveryEndpoint & { events: ReadonlySet<string> };
 
 /**
- * Which active endpoints of an organization take an event type: the dispatcher asks for every
- * event, so the answer is kept per organization and dropped when its endpoints change, here at
- * once and in the other replicas through a NATS message.
+ * An organization's active endpoints: which take an event type (the dispatcher asks for every
+ * event) and where a new delivery goes (its first attempt asks). The answer is kept per
+ * organization and dropped when its endpoints change, here at once and in the other replicas
+ * through a NATS message.
  */
 @Injectable()
 export class EndpointDirectory implements OnModuleInit, OnModuleDestroy {
-  private readonly orgs: InvalidatedCache<ActiveEndpoint[]>;
+  private readonly orgs: InvalidatedCache<ReadonlyMap<string, ActiveEndpoint>>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -35,19 +42,33 @@ export class EndpointDirectory implements OnModuleInit, OnModuleDestroy {
 
   async subscribedTo(orgId: string, type: string): Promise<string[]> {
     const endpoints = await this.orgs.get(orgId);
-    return endpoints.filter((endpoint) => endpoint.events.has(type)).map((endpoint) => endpoint.id);
+    return [...endpoints.values()].filter((endpoint) => endpoint.events.has(type)).map((endpoint) => endpoint.id);
   }
 
-  /** Call after any change to the organization's endpoints (created, updated, deleted, disabled). */
+  /** The endpoint when it is active; undefined when it is disabled or gone. */
+  async activeEndpoint(orgId: string, endpointId: string): Promise<DeliveryEndpoint | undefined> {
+    return (await this.orgs.get(orgId)).get(endpointId);
+  }
+
+  /** Call after any change to the organization's endpoints (created, updated, deleted, disabled, rotated). */
   changed(orgId: string): void {
     this.orgs.invalidate(orgId);
   }
 
-  private async load(orgId: string): Promise<ActiveEndpoint[]> {
+  private async load(orgId: string): Promise<ReadonlyMap<string, ActiveEndpoint>> {
     const rows = await this.prisma.webhookEndpoint.findMany({
       where: { orgId, active: true },
-      select: { id: true, events: true },
+      select: {
+        id: true,
+        orgId: true,
+        url: true,
+        active: true,
+        secret: true,
+        previousSecret: true,
+        previousSecretExpiresAt: true,
+        events: true,
+      },
     });
-    return rows.map((row) => ({ id: row.id, events: new Set(row.events) }));
+    return new Map(rows.map((row) => [row.id, { ...row, events: new Set(row.events) }]));
   }
 }

@@ -85,6 +85,7 @@ export class EndpointsService {
       previousSecret: endpoint.secret,
       previousSecretExpiresAt,
     });
+    this.directory.changed(orgId);
     return { secret, previous_secret_expires_at: previousSecretExpiresAt.toISOString() };
   }
 
