@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConfigModule, type HeraldConfig } from '@herald/config';
-import { createTestDatabase, dropTestDatabase, freePort, type TestDatabase } from '@herald/testing';
+import { createTestDatabase, dropTestDatabase, eventually, freePort, type TestDatabase } from '@herald/testing';
 import { DatabaseModule } from './database.module';
 import type { DatabaseModuleOptions } from './database-module.options';
 import { pgliteLeaseCount } from './pglite/pglite-registry';
@@ -114,6 +114,54 @@ describe('DatabaseModule', () => {
 
       await expect(app.get(PrismaService).ping()).resolves.toBeUndefined();
       expect(await app.get(PrismaService).eventType.count()).toBe(22);
+      await app.close();
+    });
+
+    it("keeps using a table's index after the table has grown, though its prepared statement first ran while it was empty", async () => {
+      const url = database.kind === 'postgres' ? database.url : undefined;
+      const app = await startApp({
+        url,
+        pgliteDir: database.kind === 'pglite' ? database.pgliteDir : pgliteDir,
+        migrateOnStart: false,
+      });
+      const prisma = app.get(PrismaService);
+      await prisma.$executeRawUnsafe('CREATE TABLE "plan_probe" ("id" text PRIMARY KEY, "n" int NOT NULL)');
+      const lookup = {
+        name: 'test.plan_probe',
+        text: 'SELECT p."n" FROM "plan_probe" p JOIN unnest($1::text[]) AS i("id") ON p."id" = i."id" ORDER BY p."n"',
+      };
+      const scans = async () => {
+        const [row] = await prisma.$queryRawUnsafe<{ seq: number; idx: number }[]>(
+          `SELECT "seq_scan"::int AS "seq", coalesce("idx_scan", 0)::int AS "idx"
+           FROM "pg_stat_user_tables" WHERE "relname" = 'plan_probe'`,
+        );
+        return row;
+      };
+
+      // Batches as the hot paths make them: Postgres caches a generic plan for them after five runs.
+      const batch = Array.from({ length: 50 }, (_, index) => `k${index + 1}`);
+      for (let run = 0; run < 10; run++) await prisma.prepared(lookup, [batch]);
+      await prisma.$executeRawUnsafe(`INSERT INTO "plan_probe" SELECT 'k' || g, g FROM generate_series(1, 20000) g`);
+      const before = await eventually(
+        async () => {
+          const now = await scans();
+          return now.seq + now.idx >= 10 ? now : undefined;
+        },
+        { description: 'the table statistics to count the scans so far' },
+      );
+      for (let run = 0; run < 10; run++) {
+        expect(await prisma.prepared(lookup, [['k1', 'k2']])).toEqual([{ n: 1 }, { n: 2 }]);
+      }
+
+      const after = await eventually(
+        async () => {
+          const now = await scans();
+          return now.seq + now.idx >= before.seq + before.idx + 10 ? now : undefined;
+        },
+        { description: 'the table statistics to count the lookups' },
+      );
+      expect(after.seq).toBe(before.seq);
+      await prisma.$executeRawUnsafe('DROP TABLE "plan_probe"');
       await app.close();
     });
   });
