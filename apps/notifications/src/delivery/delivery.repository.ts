@@ -69,7 +69,9 @@ export class DeliveryRepository {
    */
   private async ensureMany(inputs: NewNotification[]): Promise<(Notification | undefined)[]> {
     const column = <T>(pick: (input: NewNotification) => T) => inputs.map(pick);
-    const rows = await this.prisma.$queryRaw<Notification[]>`
+    const rows = await this.prisma.preparedSql<Notification>(
+      'notifications.ensure_notifications',
+      Prisma.sql`
       WITH "input" AS (
         SELECT * FROM unnest(
           ${column((i) => i.id)}::text[], ${column((i) => i.orgId)}::text[], ${column((i) => i.userId)}::text[],
@@ -89,7 +91,8 @@ export class DeliveryRepository {
       SELECT ${selectColumns(NOTIFICATION_COLUMNS, 'inserted')} FROM "inserted"
       UNION ALL
       SELECT ${selectColumns(NOTIFICATION_COLUMNS, 'n')} FROM "notifications" n
-      JOIN "input" i ON n."org_id" = i."org_id" AND n."idempotency_key" = i."idempotency_key"`;
+      JOIN "input" i ON n."org_id" = i."org_id" AND n."idempotency_key" = i."idempotency_key"`,
+    );
     const byKey = new Map(rows.map((row) => [`${row.orgId}\n${row.idempotencyKey}`, row]));
     return inputs.map((input) => byKey.get(`${input.orgId}\n${input.idempotencyKey}`));
   }
@@ -186,7 +189,9 @@ export class DeliveryRepository {
     );
     const step = <T>(pick: (item: (typeof steps)[number]) => T) => steps.map(pick);
     const notificationIds = records.map((record) => record.notification.id);
-    const rows = await this.prisma.$queryRaw<QueuedStep[]>`
+    const rows = await this.prisma.preparedSql<QueuedStep>(
+      'notifications.fan_out_steps',
+      Prisma.sql`
       WITH "inserted" AS (
         INSERT INTO "notification_steps"
           ("id", "notification_id", "org_id", "user_id", "channel", "status", "reason", "not_before", "updated_at")
@@ -208,7 +213,8 @@ export class DeliveryRepository {
       SELECT "id", "notification_id" AS "notificationId", "channel" FROM "inserted" WHERE "status" = 'queued'
       UNION ALL
       SELECT "id", "notification_id", "channel" FROM "notification_steps"
-      WHERE "notification_id" = ANY(${notificationIds}::text[]) AND "status" = 'queued'`;
+      WHERE "notification_id" = ANY(${notificationIds}::text[]) AND "status" = 'queued'`,
+    );
     return notificationIds.map((id) => rows.filter((row) => row.notificationId === id));
   }
 
@@ -264,12 +270,15 @@ export class DeliveryRepository {
   }
 
   private async suppressedMany(keys: SuppressionKey[]): Promise<boolean[]> {
-    const rows = await this.prisma.$queryRaw<SuppressionKey[]>`
+    const rows = await this.prisma.preparedSql<SuppressionKey>(
+      'notifications.suppressed_addresses',
+      Prisma.sql`
       SELECT s."org_id" AS "orgId", s."channel", s."address"
       FROM "notification_suppressions" s
       JOIN unnest(${keys.map((k) => k.orgId)}::text[], ${keys.map((k) => k.channel)}::text[],
                   ${keys.map((k) => k.address)}::text[]) AS "k"("org_id", "channel", "address")
-        ON s."org_id" = k."org_id" AND s."channel" = k."channel" AND s."address" = k."address"`;
+        ON s."org_id" = k."org_id" AND s."channel" = k."channel" AND s."address" = k."address"`,
+    );
     const found = new Set(rows.map(suppressionKey));
     return keys.map((key) => found.has(suppressionKey(key)));
   }

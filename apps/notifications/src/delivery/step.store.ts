@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type NotificationRecipient, PrismaService, StatementBatcher } from '@herald/database';
+import { type NotificationRecipient, Prisma, PrismaService, StatementBatcher } from '@herald/database';
 import type { ProviderResponse } from '../channels/send-result';
 import {
   fieldsWithPrefix,
@@ -54,7 +54,9 @@ export class StepStore {
   /** The SELECT reads the statement's snapshot: the rows as they were before the lease. */
   private async claimMany(claims: Claim[]): Promise<(ClaimedStep | null)[]> {
     const now = new Date().toISOString();
-    const rows = await this.prisma.$queryRaw<Record<string, unknown>[]>`
+    const rows = await this.prisma.preparedSql<Record<string, unknown>>(
+      'notifications.claim_steps',
+      Prisma.sql`
       WITH "claim" AS (
         SELECT * FROM unnest(${claims.map((c) => c.stepId)}::text[],
                              ${claims.map((c) => c.leasedUntil.toISOString())}::timestamptz[])
@@ -73,7 +75,8 @@ export class StepStore {
       JOIN "notifications" n ON n."id" = s."notification_id"
       LEFT JOIN "notification_recipients" r ON r."org_id" = n."org_id" AND r."user_id" = n."user_id"
       LEFT JOIN "leased" l ON l."id" = s."id"
-      WHERE s."id" = ANY(${claims.map((c) => c.stepId)}::text[])`;
+      WHERE s."id" = ANY(${claims.map((c) => c.stepId)}::text[])`,
+    );
     const byId = new Map(rows.map((row) => [row['id'] as string, row]));
     // A job delivered twice into one batch: the lease was taken once, so only the first claim holds it.
     const claimed = new Set<string>();
@@ -89,7 +92,9 @@ export class StepStore {
   private async recordSentMany(sent: SentStep[]): Promise<void[]> {
     const column = <T>(pick: (item: SentStep) => T) => sent.map(pick);
     const now = new Date().toISOString();
-    await this.prisma.$executeRaw`
+    await this.prisma.preparedSql(
+      'notifications.record_sent_steps',
+      Prisma.sql`
       UPDATE "notification_steps" s
       SET "status" = i."status", "reason" = NULL, "attempts" = i."attempts", "provider_response" = i."response",
           "provider_message_id" = COALESCE(i."provider_message_id", s."provider_message_id"),
@@ -101,7 +106,8 @@ export class StepStore {
         ${column((i) => JSON.stringify(i.response))}::jsonb[], ${column((i) => i.providerMessageId ?? null)}::text[],
         ${column((i) => statusesBefore(i.status).join(','))}::text[]
       ) AS "i"("id", "status", "attempts", "response", "provider_message_id", "before")
-      WHERE s."id" = i."id" AND s."status" = ANY(string_to_array(i."before", ','))`;
+      WHERE s."id" = i."id" AND s."status" = ANY(string_to_array(i."before", ','))`,
+    );
     return sent.map(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type NotificationRecipient, type Prisma, PrismaService, StatementBatcher } from '@herald/database';
+import { type NotificationRecipient, Prisma, PrismaService, StatementBatcher } from '@herald/database';
 import { RECIPIENT_COLUMNS, selectColumns } from '../common/sql-columns';
 
 export type RecipientFields = Omit<
@@ -31,10 +31,13 @@ export class RecipientsRepository {
   }
 
   private async findMany(keys: RecipientKey[]): Promise<(NotificationRecipient | null)[]> {
-    const rows = await this.prisma.$queryRaw<NotificationRecipient[]>`
+    const rows = await this.prisma.preparedSql<NotificationRecipient>(
+      'notifications.find_recipients',
+      Prisma.sql`
       SELECT ${selectColumns(RECIPIENT_COLUMNS, 'r')} FROM "notification_recipients" r
       JOIN unnest(${keys.map((k) => k.orgId)}::text[], ${keys.map((k) => k.userId)}::text[]) AS "k"("org_id", "user_id")
-        ON r."org_id" = k."org_id" AND r."user_id" = k."user_id"`;
+        ON r."org_id" = k."org_id" AND r."user_id" = k."user_id"`,
+    );
     const byKey = new Map(rows.map((row) => [recipientKey(row), row]));
     return keys.map((key) => byKey.get(recipientKey(key)) ?? null);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Pool, QueryResultRow } from 'pg';
-import { PrismaClient } from '../../generated/prisma/client';
+import { type Prisma, PrismaClient } from '../../generated/prisma/client';
 import { DATABASE_MODULE_OPTIONS, type DatabaseModuleOptions } from '../database-module.options';
 import { describeDatabaseTarget } from '../database-target';
 import { applyMigrations } from '../migrations/migration-runner';
@@ -48,6 +48,14 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   async prepared<Row extends object>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
     if (!this.pool) return this.$queryRawUnsafe<Row[]>(statement.text, ...values);
     return (await this.pool.query<Row & QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
+  }
+
+  /**
+   * `prepared()` for a statement written with `Prisma.sql`, under `name`. Its fragments may vary in
+   * their values only, never in their text: the text is prepared once per connection.
+   */
+  preparedSql<Row extends object>(name: string, sql: Prisma.Sql): Promise<Row[]> {
+    return this.prepared<Row>({ name, text: sql.text }, sql.values);
   }
 
   /** Connects and migrates (when configured); a database that does not answer fails start-up. */
