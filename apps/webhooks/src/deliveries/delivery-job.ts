@@ -9,7 +9,7 @@ const id = z.string().min(1).max(128);
  */
 export const INLINE_BODY_LIMIT = 16 * 1024;
 
-/** What goes on `webhooks.deliver.<endpointId>` (and the retry lane): a pointer; the data stays in Postgres. */
+/** What goes on `webhooks.deliver.<endpointId>` (and the retry lane): a pointer; the delivery stays in Postgres. */
 export const deliveryJobSchema = z.object({
   delivery_id: id,
   endpoint_id: id,
