@@ -22,7 +22,7 @@ import { HeraldApi } from './herald-api';
 import { describeMachine, loadAverage } from './machine';
 import { ReceiverProcess } from './receiver/receiver-process';
 import { type BenchResult, renderTable } from './report';
-import type { BenchContext, BenchOrg } from './scenarios/bench-context';
+import type { BenchContext, BenchOrg, ScenarioHooks } from './scenarios/bench-context';
 import { measuredProcesses, sampleData, STALL_MS } from './scenarios/bench-context';
 import { runEndToEnd } from './scenarios/end-to-end.scenario';
 import { runFanOut } from './scenarios/fan-out.scenario';
@@ -189,7 +189,7 @@ function benchContext(
 }
 
 /** With --cpu-prof, `app` profiles exactly the scenario given these hooks (see cpu-profile/). */
-function profilingHooks(options: BenchOptions, app: AppName): { before?: () => void; after?: () => void } {
+function profilingHooks(options: BenchOptions, app: AppName): ScenarioHooks {
   const dir = options.cpuProfileDir && resolve(options.cpuProfileDir);
   if (!dir) return {};
   mkdirSync(dir, { recursive: true });

@@ -51,6 +51,9 @@ export async function createEndpoints(
   );
 }
 
+/** Called right before and after a scenario's measured span (with --cpu-prof: the profiler's start and stop). */
+export type ScenarioHooks = { before?: () => void; after?: () => void };
+
 /**
  * The processes whose CPU time the scenarios measure: each app, the receiver, nats-server, Postgres,
  * and the bench itself (the load generator, which also runs the ceiling's client).

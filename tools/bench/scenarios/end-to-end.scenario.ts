@@ -2,7 +2,14 @@ import { APP_NAMES } from '@herald/config';
 import { CpuTimeMeter } from '../cpu-time';
 import { memoryMiB, RssSampler } from '../rss';
 import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summarizeLatencies } from '../stats';
-import { type BenchContext, createEndpoints, measuredProcesses, sampleData, STALL_MS } from './bench-context';
+import {
+  type BenchContext,
+  createEndpoints,
+  measuredProcesses,
+  sampleData,
+  type ScenarioHooks,
+  STALL_MS,
+} from './bench-context';
 
 export type EndToEndResult = {
   events: number;
@@ -24,10 +31,7 @@ const LANE = 'e2e';
 const EVENT_TYPE = 'invoice.paid';
 
 /** N events published to EVENTS as fast as the broker takes them, delivered to one endpoint. */
-export async function runEndToEnd(
-  context: BenchContext,
-  hooks: { before?: () => void; after?: () => void } = {},
-): Promise<EndToEndResult> {
+export async function runEndToEnd(context: BenchContext, hooks: ScenarioHooks = {}): Promise<EndToEndResult> {
   const org = await context.createOrg('bench end-to-end');
   await createEndpoints(context, org, { lane: LANE, eventType: EVENT_TYPE, count: 1 });
   const count = context.options.events;

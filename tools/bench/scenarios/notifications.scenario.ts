@@ -1,7 +1,7 @@
 import { CpuTimeMeter } from '../cpu-time';
 import { forEachConcurrently, HeraldApiError } from '../herald-api';
 import { preciseNow, round } from '../stats';
-import { type BenchContext, measuredProcesses, STALL_MS } from './bench-context';
+import { type BenchContext, measuredProcesses, type ScenarioHooks, STALL_MS } from './bench-context';
 
 export type NotificationsResult =
   | { available: false; reason: string }
@@ -33,10 +33,7 @@ const SUBMIT_CONCURRENCY = 256;
  * The notifications app may not serve that API yet: a route that answers 404 makes the scenario
  * "not available", with the reason, instead of a failure.
  */
-export async function runNotifications(
-  context: BenchContext,
-  hooks: { before?: () => void; after?: () => void } = {},
-): Promise<NotificationsResult> {
+export async function runNotifications(context: BenchContext, hooks: ScenarioHooks = {}): Promise<NotificationsResult> {
   try {
     return await measureNotifications(context, hooks);
   } catch (error) {
@@ -51,10 +48,7 @@ export async function runNotifications(
   }
 }
 
-async function measureNotifications(
-  context: BenchContext,
-  hooks: { before?: () => void; after?: () => void },
-): Promise<NotificationsResult> {
+async function measureNotifications(context: BenchContext, hooks: ScenarioHooks): Promise<NotificationsResult> {
   const api = context.notificationsApi;
   const org = await context.createOrg('bench notifications');
   await api.post('/v1/templates', org.key, {

@@ -104,13 +104,16 @@ describe('DatabaseModule', () => {
       await dropTestDatabase(database);
     });
 
-    it('connects without migrating when migrateOnStart is off', async () => {
-      const url = database.kind === 'postgres' ? database.url : undefined;
-      const app = await startApp({
-        url,
+    /** The app on the harness database, which the harness has already migrated. */
+    const startOnHarness = () =>
+      startApp({
+        url: database.kind === 'postgres' ? database.url : undefined,
         pgliteDir: database.kind === 'pglite' ? database.pgliteDir : pgliteDir,
         migrateOnStart: false,
       });
+
+    it('connects without migrating when migrateOnStart is off', async () => {
+      const app = await startOnHarness();
 
       await expect(app.get(PrismaService).ping()).resolves.toBeUndefined();
       expect(await app.get(PrismaService).eventType.count()).toBe(22);
@@ -118,12 +121,7 @@ describe('DatabaseModule', () => {
     });
 
     it("keeps using a table's index after the table has grown, though its prepared statement first ran while it was empty", async () => {
-      const url = database.kind === 'postgres' ? database.url : undefined;
-      const app = await startApp({
-        url,
-        pgliteDir: database.kind === 'pglite' ? database.pgliteDir : pgliteDir,
-        migrateOnStart: false,
-      });
+      const app = await startOnHarness();
       const prisma = app.get(PrismaService);
       await prisma.$executeRawUnsafe('CREATE TABLE "plan_probe" ("id" text PRIMARY KEY, "n" int NOT NULL)');
       const lookup = {
