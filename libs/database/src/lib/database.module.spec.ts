@@ -162,6 +162,47 @@ describe('DatabaseModule', () => {
       await prisma.$executeRawUnsafe('DROP TABLE "plan_probe"');
       await app.close();
     });
+
+    it('keeps its Postgres sessions open while idle, so the next burst does not wait for new ones', async () => {
+      const app = await startOnHarness();
+      const prisma = app.get(PrismaService);
+      const backend = { name: 'test.backend_pid', text: 'SELECT pg_backend_pid() AS "pid" FROM pg_sleep(0.05)' };
+      const burst = async () => {
+        const rows = await Promise.all(Array.from({ length: 4 }, () => prisma.prepared<{ pid: number }>(backend, [])));
+        return new Set(rows.map(([row]) => row.pid));
+      };
+      if (database.kind === 'pglite') {
+        // Embedded PGlite is one session, with no pool to close it.
+        expect((await burst()).size).toBe(1);
+        return app.close();
+      }
+      // Only setTimeout is faked: it is what the pool's idle timeout runs on; the sockets stay real.
+      jest.useFakeTimers({
+        now: Date.now(),
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'queueMicrotask',
+          'setInterval',
+          'clearInterval',
+          'Date',
+          'hrtime',
+          'performance',
+        ],
+      });
+      try {
+        const first = await burst();
+        expect(first.size).toBe(4);
+
+        // Whatever the pool had scheduled for its idle sessions now comes due.
+        jest.runOnlyPendingTimers();
+
+        expect(await burst()).toEqual(first);
+      } finally {
+        jest.useRealTimers();
+        await app.close();
+      }
+    });
   });
 
   it('fails start-up loudly, naming the database, when Postgres does not answer', async () => {
