@@ -1,3 +1,4 @@
+import { fetchMetrics, metricValue } from './prometheus-text';
 import { memoryMiB } from './rss';
 
 const MIB = 1024 * 1024;
@@ -52,29 +53,15 @@ export class MemoryTimeline {
 }
 
 async function readHeap(metricsUrl: string): Promise<HeapReading | undefined> {
-  try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) });
-    const text = await response.text();
-    const used = metric(text, 'nodejs_heap_size_used_bytes');
-    const young = metric(text, 'nodejs_heap_space_size_used_bytes', 'space="new"');
-    const committed = metric(text, 'nodejs_heap_size_total_bytes');
-    if (used === undefined || young === undefined || committed === undefined) return undefined;
-    return { tenuredUsed: mib(used - young), committed: mib(committed) };
-  } catch {
-    return undefined;
-  }
+  const text = await fetchMetrics(metricsUrl);
+  if (text === undefined) return undefined;
+  const used = metricValue(text, 'nodejs_heap_size_used_bytes');
+  const young = metricValue(text, 'nodejs_heap_space_size_used_bytes', 'space="new"');
+  const committed = metricValue(text, 'nodejs_heap_size_total_bytes');
+  if (used === undefined || young === undefined || committed === undefined) return undefined;
+  return { tenuredUsed: mib(used - young), committed: mib(committed) };
 }
 
 function mib(bytes: number): number {
   return Math.round((bytes / MIB) * 10) / 10;
-}
-
-/** The value of the first sample of `name` (whose labels include `label`, when given) in Prometheus text. */
-function metric(text: string, name: string, label = ''): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (label && !line.includes(label)) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
 }

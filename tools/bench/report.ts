@@ -148,6 +148,7 @@ export function renderTable(result: BenchResult): string {
     [`end-to-end: ${e2e.events} events → 1 endpoint`, `${e2e.per_second} deliveries/s (${e2e.seconds} s)`],
     ['  received / duplicates / bad signatures', `${e2e.received} / ${e2e.duplicates} / ${e2e.invalid_signatures}`],
     ['  publish→receipt p50 / p95 / p99 / max', latencySummary(e2e.latency_ms)],
+    ['  attempts put off (endpoint busy)', `${e2e.deferred_attempts}`],
     ['  peak RSS during the run (MiB)', perProcess(e2e.peak_rss_mb)],
     ['  CPU time per event (ms)', perProcess(e2e.cpu_ms_per_event)],
     ['  ratio end-to-end / ceiling', `${Math.round(result.ratio_end_to_end_to_ceiling * 1000) / 10} %`],
@@ -164,6 +165,7 @@ export function renderTable(result: BenchResult): string {
       '  p99 first fifth → last fifth, drain',
       `${steady.p99_first_fifth_ms} → ${steady.p99_last_fifth_ms} ms, drained ${steady.drain_ms} ms after the last publish`,
     ],
+    ['  attempts put off (endpoint busy)', `${steady.deferred_attempts}`],
     ['  keeps up', steady.keeps_up ? 'yes' : 'no'],
     [
       'notifications: emails rendered + sent',

@@ -3,6 +3,7 @@ import type { BenchStack } from '../bench-stack';
 import type { EventFeed } from '../event-feed';
 import type { FakeSendGrid } from '../fake-sendgrid';
 import { forEachConcurrently, type HeraldApi } from '../herald-api';
+import { fetchMetrics, metricValue } from '../prometheus-text';
 import type { ReceiverProcess } from '../receiver/receiver-process';
 
 /** An organization of the bench with an API key holding every scope the scenarios need. */
@@ -66,4 +67,14 @@ export async function measuredProcesses(context: BenchContext): Promise<Record<s
     bench: [process.pid],
     ...(await context.stack.infrastructurePids()),
   };
+}
+
+/**
+ * Attempts the webhooks app has put off so far (not sent: the endpoint's slots were taken or its
+ * circuit open), from its `/metrics`. A put-off attempt waits at least 500 ms, so the count explains
+ * a latency tail.
+ */
+export async function deferredAttempts(context: BenchContext): Promise<number> {
+  const text = await fetchMetrics(`${context.stack.appUrl('webhooks')}/metrics`);
+  return (text && metricValue(text, 'webhook_attempts_total', 'result="deferred"')) || 0;
 }

@@ -5,6 +5,7 @@ import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summ
 import {
   type BenchContext,
   createEndpoints,
+  deferredAttempts,
   measuredProcesses,
   sampleData,
   type ScenarioHooks,
@@ -19,6 +20,8 @@ export type EndToEndResult = {
   seconds: number;
   per_second: number;
   latency_ms: LatencySummary;
+  /** Attempts the webhooks app put off (endpoint busy), each at least 500 ms late; 0 when it kept pace. */
+  deferred_attempts: number;
   /** Peak VmRSS of each app while the scenario ran (MiB, sampled every 100 ms). */
   peak_rss_mb: Record<string, number>;
   /** VmHWM of each app at the end of the scenario: its peak RSS since it started (MiB). */
@@ -38,6 +41,7 @@ export async function runEndToEnd(context: BenchContext, hooks: ScenarioHooks = 
   const published = new Map<string, number>();
   const sampler = new RssSampler(context.stack.pids as Record<string, number>).start();
   const cpu = new CpuTimeMeter(await measuredProcesses(context));
+  const deferredBefore = await deferredAttempts(context);
   hooks.before?.();
   const started = preciseNow();
   await context.feed.publishMany(
@@ -49,6 +53,7 @@ export async function runEndToEnd(context: BenchContext, hooks: ScenarioHooks = 
   await context.receiver.log.waitForDeliveries(LANE, count, STALL_MS);
   hooks.after?.();
   const peaks = sampler.stop();
+  const deferred = (await deferredAttempts(context)) - deferredBefore;
   const cpuPerEvent = cpu.perUnit(count, await measuredProcesses(context));
   const tally = context.receiver.log.tally(LANE);
   const seconds = (context.receiver.log.lastReceiptAt(LANE) - started) / 1000;
@@ -62,6 +67,7 @@ export async function runEndToEnd(context: BenchContext, hooks: ScenarioHooks = 
     latency_ms: summarizeLatencies(
       publishToReceiptLatencies(published, context.receiver.log.firstReceiptByEvent(LANE)),
     ),
+    deferred_attempts: deferred,
     peak_rss_mb: peaks,
     high_water_rss_mb: highWater(context),
     cpu_ms_per_event: cpuPerEvent,

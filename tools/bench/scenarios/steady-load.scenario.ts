@@ -1,5 +1,5 @@
 import { type LatencySummary, preciseNow, publishToReceiptLatencies, round, summarizeLatencies } from '../stats';
-import { type BenchContext, createEndpoints, sampleData, STALL_MS } from './bench-context';
+import { type BenchContext, createEndpoints, deferredAttempts, sampleData, STALL_MS } from './bench-context';
 
 export type SteadyLoadResult = {
   target_per_second: number;
@@ -11,6 +11,8 @@ export type SteadyLoadResult = {
   duplicates: number;
   invalid_signatures: number;
   latency_ms: LatencySummary;
+  /** Attempts the webhooks app put off (endpoint busy), each at least 500 ms late. */
+  deferred_attempts: number;
   /** p99 over the last fifth of the events against the first fifth: a backlog that builds shows here. */
   p99_first_fifth_ms: number;
   p99_last_fifth_ms: number;
@@ -31,6 +33,7 @@ export async function runSteadyLoad(context: BenchContext): Promise<SteadyLoadRe
   const { steadyRate: rate, steadySeconds: seconds } = context.options;
   const total = rate * seconds;
   const published = new Map<string, number>();
+  const deferredBefore = await deferredAttempts(context);
   const started = preciseNow();
   await context.feed.publishPaced(
     rate,
@@ -41,6 +44,7 @@ export async function runSteadyLoad(context: BenchContext): Promise<SteadyLoadRe
   const publishedFor = (preciseNow() - started) / 1000;
   const lastPublishStarted = [...published.values()].reduce((latest, at) => Math.max(latest, at), 0);
   await context.receiver.log.waitForDeliveries(LANE, total, STALL_MS);
+  const deferred = (await deferredAttempts(context)) - deferredBefore;
   const receipts = context.receiver.log.firstReceiptByEvent(LANE);
   const ordered = [...published.entries()].sort((a, b) => a[1] - b[1]);
   const fifth = Math.max(1, Math.floor(ordered.length / 5));
@@ -59,6 +63,7 @@ export async function runSteadyLoad(context: BenchContext): Promise<SteadyLoadRe
     duplicates: tally.duplicates,
     invalid_signatures: tally.invalidSignatures,
     latency_ms: summarizeLatencies(publishToReceiptLatencies(published, receipts)),
+    deferred_attempts: deferred,
     p99_first_fifth_ms: firstFifth,
     p99_last_fifth_ms: lastFifth,
     drain_ms: drainMs,
