@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@sendgrid/client';
-import { MailService } from '@sendgrid/mail';
+import type { ClientRequest } from '@sendgrid/client/src/request';
+import { EmailAddress } from '@sendgrid/helpers/classes';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { RenderedEmail } from '../templates/template-renderer';
 import { OutboxWriter } from './outbox.writer';
@@ -16,11 +17,17 @@ export type OutgoingEmail = {
   unsubscribeUrl?: string;
 };
 
-/** Email through @sendgrid/mail (SENDGRID_API_URL moves its base URL), or the outbox without a key. */
+/**
+ * Email through SendGrid's client (SENDGRID_API_URL moves its base URL), or the outbox without a key.
+ * The v3 mail body is written here rather than by @sendgrid/mail, whose helper copies each message
+ * twice through JSON and converts its keys' case back and forth (~4 % of this app's CPU at 300/s).
+ */
 @Injectable()
 export class EmailSender {
-  private readonly mail?: MailService;
+  private readonly client?: Client;
   private readonly from: string;
+  /** `from` as the v3 body takes it: `{ email, name }` parsed once from "Name <address>". */
+  private readonly sender: { email: string; name?: string };
 
   constructor(
     @Inject(HERALD_CONFIG) config: HeraldConfig,
@@ -28,30 +35,36 @@ export class EmailSender {
   ) {
     const { apiKey, apiUrl, from } = config.notifications.sendgrid;
     this.from = from;
+    this.sender = new EmailAddress(from).toJSON();
     if (!apiKey) return;
-    const client = new Client();
-    client.setApiKey(apiKey);
+    this.client = new Client();
+    this.client.setApiKey(apiKey);
     // setApiKey resets the base URL, so it is set after.
-    if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl);
-    this.mail = new MailService();
-    this.mail.setClient(client);
-    this.mail.setTimeout(config.notifications.providerTimeoutMs);
+    if (apiUrl) this.client.setDefaultRequest('baseUrl', apiUrl);
+    // Every request option goes on to axios; the typings leave `timeout` out (@sendgrid/mail sets it so too).
+    this.client.setDefaultRequest({ timeout: config.notifications.providerTimeoutMs } as unknown as ClientRequest);
   }
 
   async send(email: OutgoingEmail): Promise<SendResult> {
     const headers = email.unsubscribeUrl
       ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
       : undefined;
-    if (!this.mail) return this.toOutbox(email, headers ?? {});
+    if (!this.client) return this.toOutbox(email, headers ?? {});
     try {
-      const [response] = await this.mail.send({
-        to: email.to,
-        from: this.from,
-        subject: email.rendered.subject,
-        html: email.rendered.html,
-        text: email.rendered.text,
-        headers,
-        customArgs: { herald_step_id: email.stepId, herald_org_id: email.orgId },
+      const [response] = await this.client.request({
+        method: 'POST',
+        url: '/v3/mail/send',
+        body: {
+          personalizations: [{ to: [{ email: email.to }] }],
+          from: this.sender,
+          subject: email.rendered.subject,
+          content: [
+            { type: 'text/plain', value: email.rendered.text },
+            { type: 'text/html', value: email.rendered.html },
+          ],
+          headers,
+          custom_args: { herald_step_id: email.stepId, herald_org_id: email.orgId },
+        },
       });
       const messageId = response.headers['x-message-id'] as string | undefined;
       return {
