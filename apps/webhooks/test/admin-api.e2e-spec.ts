@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@herald/database';
 import { callApi, startTestApp, type TestApp, testDatabaseClient } from '@herald/app-testing';
+import { eventually } from '@herald/testing';
 import { webhooksApp } from '../src/webhooks.app';
 
 const adminToken = () => process.env['ADMIN_TOKEN'] as string;
@@ -110,5 +111,24 @@ describe('admin API (organizations and API keys)', () => {
     expect((await call('GET', `/v1/orgs/${org.id}/api-keys`, adminKey.key)).status).toBe(200);
     expect((await call('DELETE', `/v1/orgs/${org.id}/api-keys/${adminKey.id}`, adminToken())).status).toBe(204);
     expect((await call('GET', `/v1/orgs/${org.id}/api-keys`, adminKey.key)).status).toBe(401);
+  });
+
+  it('refuses a revoked key on another replica within moments, not when its cached copy expires', async () => {
+    const replica = await startTestApp(webhooksApp);
+    try {
+      const org = await createOrg('Revoked elsewhere');
+      const key = (await call('POST', `/v1/orgs/${org.id}/api-keys`, adminToken(), { scopes: ['webhooks:read'] })).body;
+      const onReplica = () => callApi(replica.url, 'GET', '/v1/webhooks', { token: key.key });
+      expect((await onReplica()).status).toBe(200);
+
+      expect((await call('DELETE', `/v1/orgs/${org.id}/api-keys/${key.id}`, adminToken())).status).toBe(204);
+
+      await eventually(async () => ((await onReplica()).status === 401 ? true : undefined), {
+        timeoutMs: 3_000,
+        description: 'the other replica to refuse the revoked key (its cached copy would last 10 s)',
+      });
+    } finally {
+      await replica.close();
+    }
   });
 });
