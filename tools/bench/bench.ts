@@ -52,12 +52,14 @@ async function main(): Promise<void> {
   });
   let receiver: ReceiverProcess | undefined;
   let feed: EventFeed | undefined;
+  let context: BenchContext | undefined;
   let succeeded = false;
   const stopOnSignal = () => void cleanUp().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   async function cleanUp(): Promise<void> {
     await feed?.close().catch(() => undefined);
+    await Promise.all([context?.webhooksApi.close(), context?.notificationsApi.close()]);
     await receiver?.stop();
     await stack.stop();
     await sendGrid.stop();
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
       stack.start(),
     ]);
     feed = await EventFeed.connect(stack.natsUrl);
-    const context = benchContext(options, stack, receiver, feed, sendGrid, secret);
+    context = benchContext(options, stack, receiver, feed, sendGrid, secret);
     const result = await Promise.race([runScenarios(context, machine), stack.failure]);
     console.log(renderTable(result));
     console.log(JSON.stringify(result));
