@@ -13,9 +13,12 @@ export type MemoryTrend = {
   };
   /** What survives each major GC (MiB): the V8 heap outside the young generation just after one. */
   heap_after_gc_mb?: Trend & { major_gcs: number };
-  /** VmRSS less the heap V8 has committed (MiB): the binary, native allocations, buffers, stacks. */
+  /**
+   * VmRSS less the heap V8 has committed (MiB), read just before each major GC: the binary, native
+   * allocations, buffers, stacks. See outsideHeapBeforeGcs.
+   */
   outside_heap_mb?: Trend;
-  /** See isFlat. */
+  /** See isFlat: judged on the heap left by major GCs and RSS outside the heap, or on RSS when no major GC ran. */
   no_growth: boolean;
 };
 
@@ -32,17 +35,25 @@ const MINUTE_MS = 60_000;
 export function memoryTrend(samples: readonly MemorySample[], warmUpEndsAt: number): MemoryTrend {
   const steady = samples.filter((sample) => sample.at >= warmUpEndsAt);
   const heapReadings = steady.flatMap(({ at, rssMiB, heap }) => (heap ? [{ at, rssMiB, ...heap }] : []));
-  const afterGc = afterMajorGcs(heapReadings.map(({ at, tenuredUsed }) => ({ at, mib: tenuredUsed })));
+  const gcs = majorGcs(heapReadings.map(({ at, tenuredUsed }) => ({ at, mib: tenuredUsed })));
+  const afterGc = gcs.map((index) => ({ at: heapReadings[index].at, mib: heapReadings[index].tenuredUsed }));
+  const beforeGc = gcs.map((index) => heapReadings[index - 1]);
   const heapAfterGc = afterGc.length >= 2 ? { ...trend(afterGc), major_gcs: afterGc.length } : undefined;
   const outsideHeap =
-    heapReadings.length >= 2
-      ? trend(heapReadings.map(({ at, rssMiB, committed }) => ({ at, mib: round(rssMiB - committed, 1) })))
+    beforeGc.length >= 2
+      ? trend(beforeGc.map(({ at, rssMiB, committed }) => ({ at, mib: round(rssMiB - committed, 1) })))
       : undefined;
+  const rss = rssTrend(steady);
+  const sawing = [heapAfterGc, outsideHeap].filter((part) => part !== undefined);
   return {
-    rss_mb: rssTrend(steady),
+    rss_mb: rss,
     ...(heapAfterGc && { heap_after_gc_mb: heapAfterGc }),
     ...(outsideHeap && { outside_heap_mb: outsideHeap }),
-    no_growth: [heapAfterGc, outsideHeap].every((part) => !part || isFlat(part)),
+    // Without two major GCs the heap did not saw, and RSS itself is the figure to judge.
+    no_growth:
+      sawing.length > 0
+        ? sawing.every(isFlat)
+        : isFlat({ first: rss.after_warm_up, last: rss.at_end, slope_per_min: rss.slope_per_min }),
   };
 }
 
@@ -76,15 +87,21 @@ function trend(readings: readonly Reading[]): Trend {
 }
 
 /**
- * The tenured heap only shrinks when a major GC has run (between two, it fills with what scavenges
- * promote), so the bottom of each drop is a reading just after one.
+ * The indices of the readings just after each major GC. The tenured heap only shrinks when one has
+ * run (between two, it fills with what scavenges promote), so the bottom of each drop is one.
+ *
+ * The reading before each drop is where RSS outside the heap is read: the committed heap is then at
+ * its largest and all of it resident. Just after a GC, V8 has decommitted the pages it freed, but
+ * they stay resident for a while, so RSS less the committed heap jumps by tens of MiB and drifts down
+ * as they are given back: a sawtooth that, fitted over ten minutes, reads as growth or shrinkage.
  */
-function afterMajorGcs(readings: readonly Reading[]): Reading[] {
-  return readings.filter(
-    (reading, index) =>
-      index > 0 &&
-      reading.mib < readings[index - 1].mib &&
-      (index === readings.length - 1 || reading.mib <= readings[index + 1].mib),
+function majorGcs(tenured: readonly Reading[]): number[] {
+  return tenured.flatMap((reading, index) =>
+    index > 0 &&
+    reading.mib < tenured[index - 1].mib &&
+    (index === tenured.length - 1 || reading.mib <= tenured[index + 1].mib)
+      ? [index]
+      : [],
   );
 }
 
