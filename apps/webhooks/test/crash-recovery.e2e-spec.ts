@@ -81,7 +81,7 @@ describe('webhooks app killed mid-work', () => {
     await (await nats.manager()).streams.delete('WEBHOOK_DELIVERIES');
     const published = await events.publish({ orgId, type: 'lead_won', data: { lead: 7 } });
     await eventually(
-      async () => ((await db.webhookDelivery.count({ where: { eventId: published.envelope.id } })) === 2) || undefined,
+      async () => (await db.webhookDelivery.count({ where: { eventId: published.envelope.id } })) === 2 || undefined,
       { timeoutMs: 15_000, description: 'the deliveries to be stored' },
     );
     await first.kill();
@@ -97,7 +97,8 @@ describe('webhooks app killed mid-work', () => {
       { timeoutMs: 60_000, description: 'the redelivered event to be delivered' },
     );
     await eventually(
-      async () => (await consumerInfo('EVENTS', 'webhooks-dispatcher')).ack_floor.stream_seq >= published.seq || undefined,
+      async () =>
+        (await consumerInfo('EVENTS', 'webhooks-dispatcher')).ack_floor.stream_seq >= published.seq || undefined,
       { timeoutMs: 10_000, description: 'the event to be acked' },
     );
     expect(settled.map((delivery) => delivery.endpointId).sort()).toEqual([...endpointIds].sort());

@@ -267,9 +267,9 @@ describe('deliverer: signed delivery, retries, dead letter', () => {
     const { total, delivered, failed, pending } = orgWide.body;
     expect(total).toBeGreaterThan(2);
     expect(delivered + failed + pending).toBe(total);
-    expect(
-      (await callApi(herald.url, 'GET', '/v1/webhooks/metrics?since=soon', { token: manageKey })).status,
-    ).toBe(400);
+    expect((await callApi(herald.url, 'GET', '/v1/webhooks/metrics?since=soon', { token: manageKey })).status).toBe(
+      400,
+    );
     expect(
       (await callApi(herald.url, 'GET', '/v1/webhooks/metrics?endpoint_id=ep_missing', { token: manageKey })).status,
     ).toBe(404);

@@ -35,7 +35,10 @@ describe('endpoint lookups cached per replica', () => {
     await eventually(async () => ((await subscribedOnSecond('invoice.paid')).includes(id) ? true : undefined), within);
 
     await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { events: ['project.created'] } });
-    await eventually(async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined), within);
+    await eventually(
+      async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined),
+      within,
+    );
     expect(await subscribedOnSecond('invoice.paid')).toEqual([]);
 
     const onSecond = () => directory.activeEndpoint(org.orgId, id);
@@ -47,12 +50,21 @@ describe('endpoint lookups cached per replica', () => {
     await eventually(async () => ((await onSecond())?.previousSecret === sealedBefore ? true : undefined), within);
 
     await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { active: false } });
-    await eventually(async () => ((await subscribedOnSecond('project.created')).length === 0 ? true : undefined), within);
+    await eventually(
+      async () => ((await subscribedOnSecond('project.created')).length === 0 ? true : undefined),
+      within,
+    );
     expect(await onSecond()).toBeUndefined();
 
     await callApi(first.url, 'PATCH', `/v1/webhooks/${id}`, { token, body: { active: true } });
-    await eventually(async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined), within);
+    await eventually(
+      async () => ((await subscribedOnSecond('project.created')).includes(id) ? true : undefined),
+      within,
+    );
     await callApi(first.url, 'DELETE', `/v1/webhooks/${id}`, { token });
-    await eventually(async () => ((await subscribedOnSecond('project.created')).length === 0 ? true : undefined), within);
+    await eventually(
+      async () => ((await subscribedOnSecond('project.created')).length === 0 ? true : undefined),
+      within,
+    );
   });
 });

@@ -171,7 +171,13 @@ describe('webhook endpoints API', () => {
     expect(answer.status).toBe(200);
     const names = answer.body.event_types.map((type: { name: string }) => type.name);
     expect(names).toEqual(
-      expect.arrayContaining(['invoice.paid', 'lead_won', 'meeting.booked', 'webhook.test', 'webhook.endpoint.disabled']),
+      expect.arrayContaining([
+        'invoice.paid',
+        'lead_won',
+        'meeting.booked',
+        'webhook.test',
+        'webhook.endpoint.disabled',
+      ]),
     );
     // The 20 platform types of DESIGN.md and Herald's two system types.
     expect(names).toHaveLength(22);

@@ -59,7 +59,8 @@ export class DeliveryResendService {
    */
   async replay(orgId: string, endpointId: string, since: Date): Promise<ReplayAnswerDto> {
     const endpoint = await this.endpoints.get(orgId, endpointId);
-    if (!endpoint.active) throw new ConflictException('the endpoint is disabled: re-enable it first (PATCH active: true)');
+    if (!endpoint.active)
+      throw new ConflictException('the endpoint is disabled: re-enable it first (PATCH active: true)');
     const rate = this.config.webhooks.replayRatePerSecond;
     const startsAt = Date.now();
     let replayed = 0;

@@ -16,10 +16,13 @@ describe('StatementBatcher', () => {
 
   it('splits a large turn into batches of at most maxBatch', async () => {
     const sizes: number[] = [];
-    const batcher = new StatementBatcher<number, number>(async (items) => {
-      sizes.push(items.length);
-      return items;
-    }, { maxBatch: 2 });
+    const batcher = new StatementBatcher<number, number>(
+      async (items) => {
+        sizes.push(items.length);
+        return items;
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((item) => batcher.add(item)));
     expect(sizes).toEqual([2, 2, 1]);
   });
