@@ -115,7 +115,7 @@ function memoryTrendSummary({
     `RSS ${rss.after_warm_up} → ${rss.at_end} MiB (max ${rss.max}, ${signed(rss.growth_pct_per_10_min)} %/10 min, ${signed(rss.slope_per_min)} MiB/min)`,
     heap
       ? `heap left by ${heap.major_gcs} major GCs ${heap.first} → ${heap.last} (${signed(heap.slope_per_min)} MiB/min)`
-      : 'fewer than 2 major GCs',
+      : 'fewer than 2 major GCs (heap not judged)',
     outside ? `outside the heap ${outside.first} → ${outside.last} (${signed(outside.slope_per_min)} MiB/min)` : '',
   ];
   return `${parts.filter(Boolean).join('; ')}: ${flat ? 'no growth' : 'GROWS'}`;

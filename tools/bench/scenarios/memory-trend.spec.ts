@@ -77,19 +77,21 @@ describe('memoryTrend (the soak verdict)', () => {
     expect(trend.heap_after_gc_mb?.slope_per_min).toBeCloseTo(0.5, 1);
   });
 
-  it('judges RSS itself when no major GC ran: an idle app whose native memory grows is caught', () => {
-    const idle = (native: (at: number) => number): MemorySample[] =>
-      Array.from({ length: 601 }, (_, second) => ({
-        at: second * SECOND,
-        rssMiB: BINARY_MIB + native(second * SECOND) + 40,
-        heap: { tenuredUsed: 20, committed: 40 },
-      }));
+  it('judges RSS outside the heap on every reading when no major GC ran, so a heap that only fills is no growth', () => {
+    const filling = (native: (at: number) => number): MemorySample[] =>
+      Array.from({ length: 601 }, (_, second) => {
+        const at = second * SECOND;
+        const committed = 60 + (40 * at) / (10 * MINUTE);
+        return { at, rssMiB: BINARY_MIB + native(at) + committed, heap: { tenuredUsed: committed - 20, committed } };
+      });
 
-    const steady = memoryTrend(idle(flat(80)), WARM_UP_ENDS_AT);
-    const leaking = memoryTrend(idle(growing(80, 1)), WARM_UP_ENDS_AT);
+    const steady = memoryTrend(filling(flat(80)), WARM_UP_ENDS_AT);
+    const leaking = memoryTrend(filling(growing(80, 1)), WARM_UP_ENDS_AT);
 
     expect(steady.heap_after_gc_mb).toBeUndefined();
+    expect(steady.rss_mb.growth).toBeGreaterThan(30);
     expect(steady.no_growth).toBe(true);
+    expect(leaking.outside_heap_mb?.slope_per_min).toBeCloseTo(1, 1);
     expect(leaking.no_growth).toBe(false);
   });
 });

@@ -13,12 +13,9 @@ export type MemoryTrend = {
   };
   /** What survives each major GC (MiB): the V8 heap outside the young generation just after one. */
   heap_after_gc_mb?: Trend & { major_gcs: number };
-  /**
-   * VmRSS less the heap V8 has committed (MiB), read just before each major GC: the binary, native
-   * allocations, buffers, stacks. See outsideHeapBeforeGcs.
-   */
+  /** VmRSS less the heap V8 has committed (MiB): the binary, native allocations, buffers, stacks. See outsideHeapReadings. */
   outside_heap_mb?: Trend;
-  /** See isFlat: judged on the heap left by major GCs and RSS outside the heap, or on RSS when no major GC ran. */
+  /** See isFlat: judged on the heap left by major GCs and on RSS outside the heap. */
   no_growth: boolean;
 };
 
@@ -37,24 +34,37 @@ export function memoryTrend(samples: readonly MemorySample[], warmUpEndsAt: numb
   const heapReadings = steady.flatMap(({ at, rssMiB, heap }) => (heap ? [{ at, rssMiB, ...heap }] : []));
   const gcs = majorGcs(heapReadings.map(({ at, tenuredUsed }) => ({ at, mib: tenuredUsed })));
   const afterGc = gcs.map((index) => ({ at: heapReadings[index].at, mib: heapReadings[index].tenuredUsed }));
-  const beforeGc = gcs.map((index) => heapReadings[index - 1]);
   const heapAfterGc = afterGc.length >= 2 ? { ...trend(afterGc), major_gcs: afterGc.length } : undefined;
+  const outsideReadings = outsideHeapReadings(heapReadings, gcs);
   const outsideHeap =
-    beforeGc.length >= 2
-      ? trend(beforeGc.map(({ at, rssMiB, committed }) => ({ at, mib: round(rssMiB - committed, 1) })))
+    outsideReadings.length >= 2
+      ? trend(outsideReadings.map(({ at, rssMiB, committed }) => ({ at, mib: round(rssMiB - committed, 1) })))
       : undefined;
   const rss = rssTrend(steady);
-  const sawing = [heapAfterGc, outsideHeap].filter((part) => part !== undefined);
+  const judged = [heapAfterGc, outsideHeap].filter((part) => part !== undefined);
   return {
     rss_mb: rss,
     ...(heapAfterGc && { heap_after_gc_mb: heapAfterGc }),
     ...(outsideHeap && { outside_heap_mb: outsideHeap }),
-    // Without two major GCs the heap did not saw, and RSS itself is the figure to judge.
+    // RSS itself only when the app never answered /metrics.
     no_growth:
-      sawing.length > 0
-        ? sawing.every(isFlat)
+      judged.length > 0
+        ? judged.every(isFlat)
         : isFlat({ first: rss.after_warm_up, last: rss.at_end, slope_per_min: rss.slope_per_min }),
   };
+}
+
+/**
+ * Where RSS outside the heap is read: just before each major GC, when the committed heap is at its
+ * largest and all of it resident. Just after one, V8 has decommitted the pages it freed, but they
+ * stay resident for a while, so RSS less the committed heap jumps by tens of MiB and drifts down as
+ * they are given back: a sawtooth that, fitted over ten minutes, reads as growth or shrinkage. With
+ * fewer than two major GCs in the run (an app whose heap fills slowly), every reading up to the first
+ * one counts: nothing was decommitted before it.
+ */
+function outsideHeapReadings<R>(readings: readonly R[], gcs: readonly number[]): R[] {
+  if (gcs.length >= 2) return gcs.map((index) => readings[index - 1]);
+  return readings.slice(0, gcs[0] ?? readings.length);
 }
 
 /**
@@ -89,11 +99,6 @@ function trend(readings: readonly Reading[]): Trend {
 /**
  * The indices of the readings just after each major GC. The tenured heap only shrinks when one has
  * run (between two, it fills with what scavenges promote), so the bottom of each drop is one.
- *
- * The reading before each drop is where RSS outside the heap is read: the committed heap is then at
- * its largest and all of it resident. Just after a GC, V8 has decommitted the pages it freed, but
- * they stay resident for a while, so RSS less the committed heap jumps by tens of MiB and drifts down
- * as they are given back: a sawtooth that, fitted over ten minutes, reads as growth or shrinkage.
  */
 function majorGcs(tenured: readonly Reading[]): number[] {
   return tenured.flatMap((reading, index) =>
