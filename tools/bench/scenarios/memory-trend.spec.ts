@@ -77,7 +77,7 @@ describe('memoryTrend (the soak verdict)', () => {
     expect(trend.heap_after_gc_mb?.slope_per_min).toBeCloseTo(0.5, 1);
   });
 
-  it('judges RSS outside the heap on every reading when no major GC ran, so a heap that only fills is no growth', () => {
+  it('judges RSS outside the heap on the readings before the first major GC when fewer than three ran, so a heap that only fills is no growth', () => {
     const filling = (native: (at: number) => number): MemorySample[] =>
       Array.from({ length: 601 }, (_, second) => {
         const at = second * SECOND;

@@ -28,6 +28,7 @@ type Reading = { at: number; mib: number };
  */
 export const NO_GROWTH_PCT_PER_10_MIN = 5;
 const MINUTE_MS = 60_000;
+const MIN_GCS_FOR_A_TREND = 3;
 
 export function memoryTrend(samples: readonly MemorySample[], warmUpEndsAt: number): MemoryTrend {
   const steady = samples.filter((sample) => sample.at >= warmUpEndsAt);
@@ -58,12 +59,12 @@ export function memoryTrend(samples: readonly MemorySample[], warmUpEndsAt: numb
  * Where RSS outside the heap is read: just before each major GC, when the committed heap is at its
  * largest and all of it resident. Just after one, V8 has decommitted the pages it freed, but they
  * stay resident for a while, so RSS less the committed heap jumps by tens of MiB and drifts down as
- * they are given back: a sawtooth that, fitted over ten minutes, reads as growth or shrinkage. With
- * fewer than two major GCs in the run (an app whose heap fills slowly), every reading up to the first
- * one counts: nothing was decommitted before it.
+ * they are given back: a sawtooth that, fitted over ten minutes, reads as growth or shrinkage. A line
+ * through two such readings is no trend, so with fewer than three major GCs in the run (an app whose
+ * heap fills slowly), every reading up to the first one counts instead: nothing was decommitted before it.
  */
 function outsideHeapReadings<R>(readings: readonly R[], gcs: readonly number[]): R[] {
-  if (gcs.length >= 2) return gcs.map((index) => readings[index - 1]);
+  if (gcs.length >= MIN_GCS_FOR_A_TREND) return gcs.map((index) => readings[index - 1]);
   return readings.slice(0, gcs[0] ?? readings.length);
 }
 
