@@ -13,7 +13,10 @@ export type MemoryTrend = {
   };
   /** What survives each major GC (MiB): the V8 heap outside the young generation just after one. */
   heap_after_gc_mb?: Trend & { major_gcs: number };
-  /** VmRSS less the heap V8 has committed (MiB): the binary, native allocations, buffers, stacks. See outsideHeapReadings. */
+  /**
+   * VmRSS less the heap V8 has committed (MiB): the binary, native allocations, buffers, stacks.
+   * Which readings count: see outsideHeapReadings.
+   */
   outside_heap_mb?: Trend;
   /** See isFlat: judged on the heap left by major GCs and on RSS outside the heap. */
   no_growth: boolean;

@@ -42,8 +42,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   /**
    * Runs a hot-path statement straight on the pg pool, as a named prepared statement: parsed once
    * per connection (and planned at every run: see the pool's session options), and none of Prisma's
-   * per-query work, which on the delivery path cost a tenth of the CPU. On PGlite it goes through Prisma. Rows come back as node-postgres (and
-   * Prisma's raw queries) type them: jsonb parsed, timestamptz as Date, int4 as number.
+   * per-query work, which on the delivery path cost a tenth of the CPU. On PGlite it goes through
+   * Prisma. Rows come back as node-postgres (and Prisma's raw queries) type them: jsonb parsed,
+   * timestamptz as Date, int4 as number.
    */
   async prepared<Row extends object>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
     if (!this.pool) return this.$queryRawUnsafe<Row[]>(statement.text, ...values);
