@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { eventually } from '@herald/testing';
 import { Client } from 'pg';
 import { findMigrationsDir, readMigrationFiles } from '../migrations/migration-files';
 import { applyMigrations } from '../migrations/migration-runner';
@@ -73,6 +74,44 @@ describe('PgliteWireServer', () => {
     expect(await otherReply).toEqual({ rows: ['ab'], errors: [] });
     early.socket.destroy();
     other.socket.destroy();
+  });
+
+  it('gives each client its own named prepared statements, as a session of its own would', async () => {
+    const [first, second] = await Promise.all([client(), client()]);
+
+    // A pg pool prepares a hot path's statement under the same name on every connection.
+    const runs = [first, second].map(async (pg, index) => {
+      for (let round = 0; round < 20; round += 1) {
+        const { rows } = await pg.query({
+          name: 'shared.name',
+          text: `SELECT $1::int + ${index} AS n`,
+          values: [round],
+        });
+        expect(rows[0].n).toBe(round + index);
+      }
+    });
+
+    await Promise.all(runs);
+  });
+
+  it('frees the named statements of a client that left', async () => {
+    const leaving = await client();
+    const staying = await client();
+    await leaving.query({ name: 'leaves.with.client', text: 'SELECT 1 AS one', values: [] });
+    const count = async (): Promise<number> =>
+      (
+        await staying.query(
+          "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE '%leaves.with.client'",
+        )
+      ).rows[0].n;
+    expect(await count()).toBe(1);
+
+    await leaving.end();
+
+    await eventually(async () => {
+      expect(await count()).toBe(0);
+      return true;
+    });
   });
 
   it('gives a transaction the session until it ends, so others never see it half done', async () => {

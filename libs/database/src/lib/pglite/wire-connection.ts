@@ -3,8 +3,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { SessionLock } from './session-lock';
 import {
   CANCEL_REQUEST,
+  closeStatementsMessage,
   endsIdle,
   GSSENC_REQUEST,
+  namespaceNames,
   SSL_REQUEST,
   outputTail,
   SYNC_MESSAGE,
@@ -18,9 +20,12 @@ let nextConnectionId = 1;
 /**
  * One client socket of a PgliteWireServer. Groups the client's messages into units of work (up
  * to Sync, Query or Flush) and runs each unit on PGlite as one piece while owning the session.
+ * Its named statements and portals live under a prefix of its own, as if it had a session of its own.
  */
 export class WireConnection {
   readonly id = nextConnectionId++;
+  private readonly namePrefix = `c${this.id}:`;
+  private readonly statements = new Set<string>();
   /** Settles once the connection is closed and has given the session back. */
   readonly done: Promise<void>;
   private buffer: Buffer = Buffer.alloc(0);
@@ -77,12 +82,14 @@ export class WireConnection {
     const taken = takeMessage(this.buffer);
     if (!taken) return false;
     this.buffer = taken.rest;
-    const { type, bytes } = taken.message;
+    const { type } = taken.message;
     if (type === 'X') {
       this.socket.end();
       return false;
     }
-    this.pending.push(bytes);
+    const { bytes: own, parsed } = namespaceNames(taken.message, this.namePrefix);
+    if (parsed) this.statements.add(parsed);
+    this.pending.push(own);
     if (waitsForReply(type)) {
       this.enqueue(this.pending);
       this.pending = [];
@@ -124,8 +131,21 @@ export class WireConnection {
     this.session.forget(this.id);
     void this.work
       .then(() => this.giveBackSession())
+      .then(() => this.closeStatements())
       .catch(() => undefined)
       .finally(() => this.finish());
+  }
+
+  /** Frees the statements a departed client prepared, which would otherwise outlive it in the session. */
+  private async closeStatements(): Promise<void> {
+    if (this.statements.size === 0) return;
+    await this.session.acquire(this.id);
+    try {
+      const closing = closeStatementsMessage(this.statements);
+      await this.db.runExclusive(() => this.db.execProtocolRawStream(closing, { onRawData: () => undefined }));
+    } finally {
+      this.session.release(this.id);
+    }
   }
 
   /** A client gone mid-statement or mid-transaction must not leave the shared session dirty. */

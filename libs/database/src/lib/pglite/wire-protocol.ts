@@ -58,3 +58,64 @@ export function fatalError(sqlState: string, text: string): Buffer {
   header.writeInt32BE(4 + fields.length, 1);
   return Buffer.concat([header, fields]);
 }
+
+/**
+ * Rewrites the statement and portal names a client message refers to into the client's own
+ * namespace (`prefix` + name). PGlite has one session, so without this two clients preparing a
+ * statement of the same name (every pg pool connection does, for the hot paths' named statements)
+ * collide: "prepared statement … already exists". Unnamed ones ("") are left alone: the session
+ * lock keeps them private to the client that owns the session. Returns the name a Parse created.
+ */
+export function namespaceNames(message: FrontendMessage, prefix: string): { bytes: Buffer; parsed?: string } {
+  const fields = namedFields(message);
+  if (!fields) return { bytes: message.bytes };
+  const { bytes } = message;
+  const parts: Buffer[] = [bytes.subarray(0, 5)];
+  let at = 5;
+  let parsed: string | undefined;
+  for (const field of fields) {
+    if (field === 'kind') {
+      parts.push(bytes.subarray(at, at + 1));
+      at += 1;
+      continue;
+    }
+    const end = bytes.indexOf(0, at);
+    const name = bytes.toString('utf8', at, end);
+    const renamed = name === '' ? name : prefix + name;
+    if (message.type === 'P') parsed = renamed || undefined;
+    parts.push(Buffer.from(`${renamed}\0`, 'utf8'));
+    at = end + 1;
+  }
+  parts.push(bytes.subarray(at));
+  const out = Buffer.concat(parts);
+  out.writeInt32BE(out.length - 1, 1);
+  return { bytes: out, parsed };
+}
+
+/** The leading fields of a message that name a statement or a portal, in order. */
+function namedFields(message: FrontendMessage): Array<'name' | 'kind'> | undefined {
+  switch (message.type) {
+    case 'P': // Parse: statement name, query, …
+    case 'E': // Execute: portal name, row limit
+      return ['name'];
+    case 'B': // Bind: portal name, statement name, …
+      return ['name', 'name'];
+    case 'D': // Describe: 'S' | 'P', name
+    case 'C': // Close: 'S' | 'P', name
+      return ['kind', 'name'];
+    default:
+      return undefined;
+  }
+}
+
+/** Close messages for the named statements, then a Sync: frees a departed client's statements. */
+export function closeStatementsMessage(names: Iterable<string>): Buffer {
+  const closes = [...names].map((name) => {
+    const body = Buffer.from(`S${name}\0`, 'utf8');
+    const header = Buffer.alloc(5);
+    header.write('C', 0, 'ascii');
+    header.writeInt32BE(4 + body.length, 1);
+    return Buffer.concat([header, body]);
+  });
+  return Buffer.concat([...closes, SYNC_MESSAGE]);
+}
