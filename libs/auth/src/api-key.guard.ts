@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ApiKeysService } from './api-keys.service';
-import { AUTH_REQUIREMENT, type AuthRequirement } from './auth-requirements';
+import { AUTH_REQUIREMENT, type AuthRequirement } from './auth-requirement';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { grants } from './scopes';
 

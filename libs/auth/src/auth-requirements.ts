@@ -1,12 +1,8 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ApiKeyGuard } from './api-key.guard';
+import { AUTH_REQUIREMENT, type AuthRequirement } from './auth-requirement';
 import type { Scope } from './scopes';
-
-export const AUTH_REQUIREMENT = 'herald:auth-requirement';
-
-/** What a route asks of its caller: an API key holding `scope`, optionally or the operator's ADMIN_TOKEN. */
-export type AuthRequirement = { scope: Scope; operatorAllowed: boolean };
 
 /** The route needs `Authorization: Bearer <api key>` holding `scope`; the caller's org is on the request. */
 export function RequireScope(scope: Scope): MethodDecorator & ClassDecorator {

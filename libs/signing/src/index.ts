@@ -1,4 +1,5 @@
 export { SecretBox, SecretBoxError } from './secret-box';
+export { rotatedOutSecret, type RotatingSecret, SecretVault } from './secret-vault';
 export {
   generateWebhookSecret,
   InvalidWebhookSecretError,

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { InboundSource } from '@herald/database';
 import { newId } from '@herald/ids';
-import { type InboundHeaders, type InboundScheme, verifyInboundSignature } from '@herald/signing';
+import { type InboundHeaders, type InboundScheme, SecretVault, verifyInboundSignature } from '@herald/signing';
 import { InboundEventPublisher, InboundPublishError } from '../inbound-events/inbound-event.publisher';
 import { InboundEventsRepository, type AcceptResult } from '../inbound-events/inbound-events.repository';
 import { readSourceOptions, verifierOptions } from '../sources/source-options';
-import { SourceSecretVault } from '../sources/source-secret-vault';
 import { SourcesRepository } from '../sources/sources.repository';
 import { type BodyKind, parseInboundBody, requireBodyKind } from './inbound-body';
 import { InboundMetrics } from './inbound-metrics';
@@ -35,7 +34,7 @@ export class IngestionService {
 
   constructor(
     private readonly sources: SourcesRepository,
-    private readonly vault: SourceSecretVault,
+    private readonly vault: SecretVault,
     private readonly limiter: InboundRateLimiter,
     private readonly events: InboundEventsRepository,
     private readonly publisher: InboundEventPublisher,
@@ -83,7 +82,7 @@ export class IngestionService {
       headers: request.headers,
       rawBody: request.rawBody,
       url: request.url,
-      secrets: this.vault.verificationSecrets(source),
+      secrets: this.vault.activeSecrets(source),
       options: verifierOptions(readSourceOptions(source.options)),
     });
     if (!result.ok) throw new InboundRefusal(result.reason, REFUSAL_MESSAGES[result.reason]);

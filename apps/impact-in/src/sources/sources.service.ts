@@ -2,13 +2,12 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import type { InboundSource, Prisma } from '@herald/database';
 import { cursorPage, DEFAULT_PAGE_SIZE } from '@herald/http-app';
 import { newId } from '@herald/ids';
-import type { InboundScheme } from '@herald/signing';
+import { type InboundScheme, SecretVault } from '@herald/signing';
 import type { CreateSourceDto, RotateSourceSecretDto, UpdateSourceDto } from './dto/source-request.dto';
 import type { CreatedSourceDto, RotatedSourceSecretDto, SourceDto, SourceListDto } from './dto/source-response.dto';
 import { IngestUrls } from './ingest-url';
 import { checkSourceOptions } from './source-options';
 import { resolveSourceSecret } from './source-secret';
-import { SourceSecretVault } from './source-secret-vault';
 import { toSourceView } from './source-view';
 import { SourcesRepository } from './sources.repository';
 
@@ -19,7 +18,7 @@ export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 60 * 60;
 export class SourcesService {
   constructor(
     private readonly sources: SourcesRepository,
-    private readonly vault: SourceSecretVault,
+    private readonly vault: SecretVault,
     private readonly urls: IngestUrls,
   ) {}
 

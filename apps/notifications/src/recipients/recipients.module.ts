@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RecipientSecrets } from './recipient-secrets';
+import { SecretVault } from '@herald/signing';
 import { RecipientsController } from './recipients.controller';
 import { RecipientsRepository } from './recipients.repository';
 import { RecipientsService } from './recipients.service';
@@ -7,7 +7,7 @@ import { RecipientsService } from './recipients.service';
 /** Recipients: addresses, locale, time zone, quiet hours, preferences. */
 @Module({
   controllers: [RecipientsController],
-  providers: [RecipientsService, RecipientsRepository, RecipientSecrets],
+  providers: [RecipientsService, RecipientsRepository, SecretVault],
   exports: [RecipientsService, RecipientsRepository],
 })
 export class RecipientsModule {}

@@ -2,9 +2,9 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { NotificationRecipient } from '@herald/database';
 import { invalidField } from '@herald/http-app';
+import { SecretVault } from '@herald/signing';
 import type { PreferencesDto, PutRecipientDto, RecipientDto } from './dto/recipient.dto';
 import { type Preferences, parsePreferences, storedPreferences, withDefaults } from './preferences';
-import { RecipientSecrets } from './recipient-secrets';
 import { RecipientsRepository } from './recipients.repository';
 
 export const USER_ID_PATTERN = /^[A-Za-z0-9_.@:+-]{1,128}$/;
@@ -14,7 +14,7 @@ export class RecipientsService {
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly repository: RecipientsRepository,
-    private readonly secrets: RecipientSecrets,
+    private readonly vault: SecretVault,
   ) {}
 
   async put(orgId: string, userId: string, body: PutRecipientDto): Promise<RecipientDto> {
@@ -24,7 +24,7 @@ export class RecipientsService {
     const recipient = await this.repository.upsert(orgId, userId, {
       email: body.email ?? null,
       phone: body.phone ?? null,
-      discordWebhookUrl: discordUrl === undefined ? null : this.secrets.seal(orgId, userId, discordUrl),
+      discordWebhookUrl: discordUrl === undefined ? null : this.vault.seal(recipientContext(orgId, userId), discordUrl),
       locale: body.locale ?? null,
       timezone: body.timezone ?? null,
       admin: body.admin ?? false,
@@ -56,7 +56,7 @@ export class RecipientsService {
   /** The recipient's Discord webhook URL in clear, for sending. */
   discordUrl(recipient: NotificationRecipient): string | null {
     if (!recipient.discordWebhookUrl) return null;
-    return this.secrets.open(recipient.orgId, recipient.userId, recipient.discordWebhookUrl);
+    return this.vault.open(recipientContext(recipient.orgId, recipient.userId), recipient.discordWebhookUrl);
   }
 
   private async require(orgId: string, userId: string): Promise<NotificationRecipient> {
@@ -109,4 +109,9 @@ export function recipientView(recipient: NotificationRecipient): RecipientDto {
         : null,
     updated_at: recipient.updatedAt.toISOString(),
   };
+}
+
+/** A Discord URL carries a token: sealed at rest, bound to the org and user it belongs to. */
+function recipientContext(orgId: string, userId: string): string {
+  return `${orgId}/${userId}`;
 }

@@ -3,7 +3,7 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { DeliveryResult } from '@herald/http-delivery';
 import { type HandlerOutcome, JetStreamPublisher, reject, retry } from '@herald/jetstream';
 import { EndpointDirectory } from '../endpoints/endpoint-directory';
-import { EndpointSecretVault } from '../endpoints/endpoint-secret-vault';
+import { EndpointSigners } from '../endpoints/endpoint-signers';
 import { DeliveryHttpClient } from './delivery-http.client';
 import { type DeliveryJob, deliveryJobFor } from './delivery-job';
 import { type DeliveryLane, webhookRetrySubject } from './delivery-lanes';
@@ -32,7 +32,7 @@ export class DeliveryAttemptRunner {
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly store: DeliveryStore,
-    private readonly vault: EndpointSecretVault,
+    private readonly signers: EndpointSigners,
     private readonly http: DeliveryHttpClient,
     private readonly publisher: JetStreamPublisher,
     private readonly concurrency: EndpointConcurrencyLimit,
@@ -94,7 +94,7 @@ export class DeliveryAttemptRunner {
       deliveryId: delivery.id,
       attempt,
       body: delivery.body,
-      signer: this.vault.signer(delivery.endpoint),
+      signer: this.signers.signer(delivery.endpoint),
     });
     const startedAt = new Date();
     const result = await this.http.post({ url: delivery.endpoint.url, ...request }).finally(() => slot.release());

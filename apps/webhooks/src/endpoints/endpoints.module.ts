@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SecretVault } from '@herald/signing';
 import { EndpointDirectory } from './endpoint-directory';
-import { EndpointSecretVault } from './endpoint-secret-vault';
+import { EndpointSigners } from './endpoint-signers';
 import { EndpointUrlValidator } from './endpoint-url.validator';
 import { EndpointsController } from './endpoints.controller';
 import { EndpointsRepository } from './endpoints.repository';
@@ -10,7 +11,14 @@ import { EventTypesController } from './event-types.controller';
 /** Endpoint registration: CRUD, secret rotation, the event-type catalogue. */
 @Module({
   controllers: [EndpointsController, EventTypesController],
-  providers: [EndpointsService, EndpointsRepository, EndpointUrlValidator, EndpointSecretVault, EndpointDirectory],
-  exports: [EndpointsService, EndpointSecretVault, EndpointDirectory],
+  providers: [
+    EndpointsService,
+    EndpointsRepository,
+    EndpointUrlValidator,
+    SecretVault,
+    EndpointSigners,
+    EndpointDirectory,
+  ],
+  exports: [EndpointsService, EndpointSigners, EndpointDirectory],
 })
 export class EndpointsModule {}

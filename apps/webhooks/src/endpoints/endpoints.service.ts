@@ -3,11 +3,10 @@ import type { WebhookEndpoint } from '@herald/database';
 import { EventTypeCatalogue } from '@herald/events';
 import { cursorPage, DEFAULT_PAGE_SIZE, invalidField } from '@herald/http-app';
 import { newId } from '@herald/ids';
-import { generateWebhookSecret } from '@herald/signing';
+import { generateWebhookSecret, SecretVault } from '@herald/signing';
 import type { CreateEndpointDto, UpdateEndpointDto } from './dto/endpoint-request.dto';
 import type { CreatedEndpointDto, EndpointDto, EndpointListDto, RotatedSecretDto } from './dto/endpoint-response.dto';
 import { EndpointDirectory } from './endpoint-directory';
-import { EndpointSecretVault } from './endpoint-secret-vault';
 import { EndpointUrlValidator } from './endpoint-url.validator';
 import { toEndpointView } from './endpoint-view';
 import { EndpointsRepository } from './endpoints.repository';
@@ -21,7 +20,7 @@ export class EndpointsService {
     private readonly endpoints: EndpointsRepository,
     private readonly catalogue: EventTypeCatalogue,
     private readonly urls: EndpointUrlValidator,
-    private readonly vault: EndpointSecretVault,
+    private readonly vault: SecretVault,
     private readonly directory: EndpointDirectory,
   ) {}
 
