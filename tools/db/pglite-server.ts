@@ -10,7 +10,8 @@
  * (`sslmode=prefer`, the default, and `disable` work; `require` is refused).
  */
 import { resolve } from 'node:path';
-import { acquirePglite, PgliteWireServer } from '@herald/database';
+import { acquirePglite } from '@herald/database';
+import { PgliteWireServer } from '@herald/pglite-server';
 
 const MAX_CONNECTIONS = 50;
 

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type AppName, PORT_VARIABLES } from '@herald/config';
-import { acquirePglite, PgliteWireServer } from '@herald/database';
+import { acquirePglite } from '@herald/database';
+import { PgliteWireServer } from '@herald/pglite-server';
 import { eventually, freePort } from '@herald/testing';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');

@@ -11,8 +11,7 @@ export {
   type MigrationLogger,
 } from './lib/migrations/migration-runner';
 export { MigrationError, type MigrationErrorCode } from './lib/migrations/migration.error';
-export { findMigrationsDir, migrationChecksum } from './lib/migrations/migration-files';
+export { findMigrationsDir, migrationChecksum, readMigrationFiles } from './lib/migrations/migration-files';
 export { acquirePglite, type PgliteLease } from './lib/pglite/pglite-registry';
 export { StatementBatcher } from './lib/batching/statement-batcher';
-export { PgliteWireServer, type PgliteWireServerOptions } from './lib/pglite/pglite-wire-server';
 export * from './generated/prisma/client';

@@ -3,11 +3,9 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { applyMigrations, createPrismaClient, findMigrationsDir, readMigrationFiles } from '@herald/database';
 import { eventually } from '@herald/testing';
 import { Client } from 'pg';
-import { findMigrationsDir, readMigrationFiles } from '../migrations/migration-files';
-import { applyMigrations } from '../migrations/migration-runner';
-import { createPrismaClient } from '../prisma/prisma-client.factory';
 import { PgliteWireServer } from './pglite-wire-server';
 
 jest.setTimeout(60_000);

@@ -1,0 +1,1 @@
+export { PgliteWireServer, type PgliteWireServerOptions } from './lib/pglite-wire-server';
