@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IngestUrls } from './ingest-url';
 import { SecretVault } from '@herald/signing';
+import { IngestUrls } from './ingest-url';
 import { SourcesController } from './sources.controller';
 import { SourcesRepository } from './sources.repository';
 import { SourcesService } from './sources.service';
