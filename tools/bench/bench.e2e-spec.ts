@@ -47,7 +47,7 @@ describe('npm run bench -- --quick --soak-seconds 5', () => {
   it('exits 0, prints the table and ends with a line of JSON', () => {
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
     expect(run.stdout).toContain('ceiling: bare undici');
-    expect(run.stdout).toContain('targets (issue 6):');
+    expect(run.stdout).toContain('targets:');
     expect(result).toBeDefined();
   });
 
@@ -90,6 +90,19 @@ describe('npm run bench -- --quick --soak-seconds 5', () => {
       expect(e2e.high_water_rss_mb[app]).toBeGreaterThan(0);
     }
     expect(result.ratio_end_to_end_to_ceiling).toBeCloseTo(e2e.per_second / result.ceiling.per_second, 2);
+  });
+
+  it('delivers the same events through the BullMQ baseline, correctly signed, and compares Herald with it', () => {
+    const baseline = result.baseline;
+    expect({ received: baseline.received, invalid: baseline.invalid_signatures }).toEqual({
+      received: 2000,
+      invalid: 0,
+    });
+    expect(baseline.per_second).toBeGreaterThan(0);
+    expectLatency(baseline.latency_ms);
+    expect(baseline.cpu_ms_per_event['baseline worker']).toBeGreaterThan(0);
+    expect(baseline.cpu_ms_per_event['redis']).toBeGreaterThan(0);
+    expect(result.ratio_end_to_end_to_baseline).toBeCloseTo(result.end_to_end.per_second / baseline.per_second, 2);
   });
 
   it('fans one event out to every endpoint', () => {

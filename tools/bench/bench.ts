@@ -22,6 +22,7 @@ import { HeraldApi } from './herald-api';
 import { describeMachine, loadAverage } from './machine';
 import { ReceiverProcess } from './receiver/receiver-process';
 import { type BenchResult, renderTable } from './report';
+import { runBaseline } from './scenarios/baseline.scenario';
 import type { BenchContext, BenchOrg, ScenarioHooks } from './scenarios/bench-context';
 import { measuredProcesses, sampleData, STALL_MS } from './scenarios/bench-context';
 import { runEndToEnd } from './scenarios/end-to-end.scenario';
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
       stack.start(),
     ]);
     feed = await EventFeed.connect(stack.natsUrl);
-    context = benchContext(options, stack, receiver, feed, sendGrid, secret);
+    context = benchContext({ options, stack, receiver, feed, sendGrid, secret, runDir });
     const result = await Promise.race([runScenarios(context, machine), stack.failure]);
     console.log(renderTable(result));
     console.log(JSON.stringify(result));
@@ -89,6 +90,8 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
   const ceilingBefore = await runCeiling(context, 'ceiling-before');
   progress(`end-to-end: ${options.events} events through EVENTS to one endpoint…`);
   const endToEnd = await runEndToEnd(context, profilingHooks(options, 'webhooks'));
+  progress(`baseline: the same ${options.events} events through BullMQ, Redis and a worker process…`);
+  const baseline = await runBaseline(context);
   progress('ceiling again, so that a machine busier during one of them still compares…');
   const ceiling = ceilingResult(options, ceilingBefore, await runCeiling(context, 'ceiling-after'));
   progress(`fan-out: one event to ${options.fanOutEndpoints} endpoints…`);
@@ -118,6 +121,8 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
     ceiling,
     end_to_end: endToEnd,
     ratio_end_to_end_to_ceiling: round(endToEnd.per_second / ceiling.per_second, 3),
+    baseline,
+    ratio_end_to_end_to_baseline: round(endToEnd.per_second / baseline.per_second, 3),
     fan_out: fanOut,
     steady,
     notifications,
@@ -162,24 +167,13 @@ function ceilingResult(options: BenchOptions, before: CeilingRun, after: Ceiling
   };
 }
 
-function benchContext(
-  options: BenchOptions,
-  stack: BenchStack,
-  receiver: ReceiverProcess,
-  feed: EventFeed,
-  sendGrid: FakeSendGrid,
-  secret: string,
-): BenchContext {
+function benchContext(parts: Omit<BenchContext, 'webhooksApi' | 'notificationsApi' | 'createOrg'>): BenchContext {
+  const { stack } = parts;
   const webhooksApi = new HeraldApi(stack.appUrl('webhooks'));
   return {
-    options,
-    stack,
-    receiver,
-    feed,
+    ...parts,
     webhooksApi,
     notificationsApi: new HeraldApi(stack.appUrl('notifications')),
-    sendGrid,
-    secret,
     async createOrg(name: string): Promise<BenchOrg> {
       const org = await webhooksApi.post<{ id: string }>('/v1/orgs', stack.adminToken, { name });
       const key = await webhooksApi.post<{ key: string }>(`/v1/orgs/${org.id}/api-keys`, stack.adminToken, {

@@ -17,6 +17,8 @@ export type BenchContext = {
   webhooksApi: HeraldApi;
   notificationsApi: HeraldApi;
   sendGrid: FakeSendGrid;
+  /** This run's directory: logs, the broker's and the baseline's stores. */
+  runDir: string;
   /** The signing secret of every endpoint the bench creates (the receiver verifies with it). */
   secret: string;
   /** Scenarios use their own organization and event type, so their deliveries never mix. */
