@@ -28,12 +28,16 @@ export default [
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
-    // Only specs and e2e suites may use the test harness (private nats-server, fresh databases).
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    // Only specs, e2e suites and the bench (which runs a private stack of its own) may use the test
+    // harness (free ports, a private nats-server, fresh databases).
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'tools/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

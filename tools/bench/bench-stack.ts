@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { APP_NAMES, type AppName, PORT_VARIABLES } from '@herald/config';
-import { applyMigrations } from '@herald/database';
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  freePort,
+  TEST_POSTGRES_ADMIN_URL,
+  type TestDatabase,
+} from '@herald/testing';
 import { appCommandLine, appProcessEnv, buildAppBundles } from '../dev/apps';
 import { startEmbeddedPostgres, startNatsServer } from '../dev/infrastructure';
 import { ProcessGroup } from '../dev/processes';
 import { waitForHealthy } from '../dev/probes';
-
-export const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type StackOptions = {
   runDir: string;
@@ -24,7 +27,7 @@ export type StackOptions = {
 /** With --cpu-prof: webhooks profiles the end-to-end scenario, notifications the notifications scenario. */
 export const PROFILED_APPS: readonly AppName[] = ['webhooks', 'notifications'];
 
-export type DatabaseInfo = { kind: 'postgres'; name: string; url: string } | { kind: 'pglite'; url: string };
+export type DatabaseInfo = { created: TestDatabase; url: string };
 
 /**
  * What the bench runs against, all private to one run: a nats-server on a free port, a fresh
@@ -74,7 +77,6 @@ export class BenchStack {
     ]);
     this.natsUrl = natsUrl;
     this.database = database;
-    await applyMigrations({ url: database.url });
     await this.startApps();
   }
 
@@ -84,27 +86,22 @@ export class BenchStack {
    */
   async infrastructurePids(): Promise<Record<string, number[]>> {
     const nats = this.group.pid('nats');
-    const postgres = this.database?.kind === 'postgres' ? await backendPids(this.database.name) : [];
+    const created = this.database?.created;
+    const postgres = created?.kind === 'postgres' ? await backendPids(created.name) : [];
     return { nats: nats ? [nats] : [], postgres };
   }
 
   async stop(): Promise<void> {
     await this.group.stopFirst(APP_NAMES);
     await this.group.stopAll();
-    if (this.database?.kind === 'postgres')
-      await adminQuery(`DROP DATABASE IF EXISTS "${this.database.name}" WITH (FORCE)`);
+    if (this.database) await dropTestDatabase(this.database.created);
   }
 
+  /** A fresh, migrated database from the test harness; PGlite is served over the wire like `npm start` does. */
   private async createDatabase(): Promise<DatabaseInfo> {
-    if (await postgresAnswers()) {
-      const name = `herald_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-      await adminQuery(`CREATE DATABASE "${name}"`);
-      const url = new URL(POSTGRES_ADMIN_URL);
-      url.pathname = `/${name}`;
-      return { kind: 'postgres', name, url: url.toString() };
-    }
-    const url = await startEmbeddedPostgres(this.group, { pgliteDir: join(this.options.runDir, 'pglite') });
-    return { kind: 'pglite', url };
+    const created = await createTestDatabase();
+    if (created.kind === 'postgres') return { created, url: created.url };
+    return { created, url: await startEmbeddedPostgres(this.group, { pgliteDir: created.pgliteDir }) };
   }
 
   private async startApps(): Promise<void> {
@@ -144,42 +141,15 @@ export class BenchStack {
   }
 }
 
-export async function postgresAnswers(): Promise<boolean> {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery<Row extends object = object>(sql: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+async function backendPids(database: string): Promise<number[]> {
+  const client = new Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    return (await client.query<Row>(sql, values)).rows;
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      database,
+    ]);
+    return rows.map((row) => row.pid);
   } finally {
     await client.end();
   }
-}
-
-async function backendPids(database: string): Promise<number[]> {
-  const rows = await adminQuery<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  return rows.map((row) => row.pid);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }

@@ -104,7 +104,7 @@ async function runScenarios(context: BenchContext, machine: ReturnType<typeof de
   return {
     machine: { ...machine, load_average_at_end: loadAverage() },
     database:
-      context.stack.database?.kind === 'postgres'
+      context.stack.database?.created.kind === 'postgres'
         ? 'Postgres at 127.0.0.1:5432 (fresh database)'
         : 'embedded PGlite (no Postgres answered)',
     options: {

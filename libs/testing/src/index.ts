@@ -7,5 +7,6 @@ export {
   databaseEnvironment,
   dropTestDatabase,
   postgresAvailable,
+  TEST_POSTGRES_ADMIN_URL,
   type TestDatabase,
 } from './test-database';
