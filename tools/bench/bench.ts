@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Herald's throughput and latency measured against the physical ceiling of the
- * machine, in one run. See BENCH_USAGE (bench-options.ts) and the README's "Performance" section.
+ * machine, in one run. See BENCH_USAGE (bench-options.ts) and docs/performance.md.
  *
  * Starts everything it measures, privately: a nats-server on a free port, a fresh database, the
  * three apps as production processes, a receiver (its own process) that verifies every signature,

@@ -22,7 +22,7 @@ export function appBundle(app: AppName): string {
  * collects again. Under a steady delivery load that headroom fills with objects promoted from the
  * young generation that are already garbage: it set the webhooks app's peak RSS (up to 390 MiB over
  * a live heap of 50 MiB). A factor of 2 keeps the peak under 290 MiB at no measurable CPU cost; 1.5
- * cost a fifth more CPU per delivery (README, "Performance"). The Dockerfile passes the same flag.
+ * cost a fifth more CPU per delivery (docs/performance.md). The Dockerfile passes the same flag.
  */
 export const PRODUCTION_NODE_FLAGS = ['--heap-growing-percent=100'];
 

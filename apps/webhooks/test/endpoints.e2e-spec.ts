@@ -179,7 +179,7 @@ describe('webhook endpoints API', () => {
         'webhook.endpoint.disabled',
       ]),
     );
-    // The 20 platform types of DESIGN.md and Herald's two system types.
+    // The 20 platform types of docs/design.md and Herald's two system types.
     expect(names).toHaveLength(22);
     expect(answer.body.event_types.find((type: { name: string }) => type.name === 'webhook.endpoint.disabled')).toEqual(
       expect.objectContaining({ description: expect.stringContaining('disabled a webhook endpoint') }),

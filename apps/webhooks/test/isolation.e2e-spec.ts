@@ -18,7 +18,7 @@ const SAMPLE_INTERVAL_MS = 25;
 /**
  * Scheduler jitter on a shared 2-core box (even with the suites run one at a time, as `npm test`
  * does) moves a ~30 ms p99 by more than 10 % between any two windows, dead endpoint or not; the
- * figure without this allowance is measured on a quiet machine and reported in the README.
+ * figure without this allowance is measured on a quiet machine and reported in docs/performance.md.
  */
 const NOISE_ALLOWANCE_MS = 50;
 

@@ -9,7 +9,7 @@ const valid = {
 };
 
 describe('parseEventEnvelope', () => {
-  it('accepts the envelope of DESIGN.md', () => {
+  it('accepts the envelope of docs/design.md', () => {
     expect(parseEventEnvelope(JSON.stringify(valid))).toEqual({ ok: true, envelope: valid });
   });
 

@@ -5,7 +5,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const GIB = 1024 ** 3;
 
 /**
- * The streams of DESIGN.md. Every app provisions all of them at start-up (idempotently), so
+ * The streams of docs/design.md. Every app provisions all of them at start-up (idempotently), so
  * whichever starts first, publishers never meet a missing stream.
  */
 export const HERALD_STREAMS: readonly StreamSpec[] = [

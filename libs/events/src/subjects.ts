@@ -1,6 +1,6 @@
 import { EVENT_TYPE_PATTERN, SUBJECT_TOKEN_PATTERN } from './event-envelope';
 
-/** Subject names of DESIGN.md's streams; event types contain dots, so consumers filter with `>`. */
+/** Subject names of docs/design.md's streams; event types contain dots, so consumers filter with `>`. */
 export const SUBJECTS = {
   events: 'events.>',
   webhookDeliveries: 'webhooks.deliver.>',

@@ -28,7 +28,7 @@ const MJML = `<mjml><mj-body><mj-section><mj-column>
 const SUBMIT_CONCURRENCY = 256;
 
 /**
- * Emails rendered (MJML template) and handed to the fake SendGrid per second, through DESIGN.md's
+ * Emails rendered (MJML template) and handed to the fake SendGrid per second, through docs/design.md's
  * API: a template, one user per notification (so no throttling applies), `POST /v1/notifications`.
  * The notifications app may not serve that API yet: a route that answers 404 makes the scenario
  * "not available", with the reason, instead of a failure.

@@ -12,7 +12,7 @@ const ACCEPTED_KINDS: Record<InboundScheme, readonly BodyKind[]> = {
   'hmac-sha256': ['json', 'form', 'text'],
 };
 
-/** Bodies Herald reads as they came; 1 MiB, exactly as DESIGN.md promises. */
+/** Bodies Herald reads as they came; 1 MiB, exactly as docs/design.md promises. */
 export const INBOUND_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function bodyKindOf(contentType: string | undefined): BodyKind | undefined {

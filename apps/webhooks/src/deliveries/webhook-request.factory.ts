@@ -9,7 +9,7 @@ export function webhookBody({ id, type, created_at, data }: EventEnvelope): stri
   return JSON.stringify({ id, type, created_at, data });
 }
 
-/** The signed request DESIGN.md promises receivers: Standard Webhooks headers, `sha256=`, the attempt number. */
+/** The signed request docs/design.md promises receivers: Standard Webhooks headers, `sha256=`, the attempt number. */
 export function buildWebhookRequest(input: {
   deliveryId: string;
   attempt: number;
