@@ -1,6 +1,6 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
-import { notificationConsumers, STEPS_STREAM } from './delivery/delivery-lanes';
 import { NotificationsModule } from './notifications.module';
+import { notificationConsumers, STEPS_STREAM } from './topology';
 
 export const notificationsApp: HeraldAppDefinition = {
   name: 'notifications',

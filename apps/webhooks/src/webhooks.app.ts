@@ -1,6 +1,5 @@
 import type { HeraldAppDefinition } from '@herald/http-app';
-import { deliveryConsumers, RETRY_STREAM } from './deliveries/delivery-lanes';
-import { DISPATCHER_CONSUMER } from './dispatch/dispatch.module';
+import { RETRY_STREAM, webhooksConsumers } from './topology';
 import { WebhooksModule } from './webhooks.module';
 
 export const webhooksApp: HeraldAppDefinition = {
@@ -11,6 +10,6 @@ export const webhooksApp: HeraldAppDefinition = {
       'Outbound webhooks: endpoints, signed delivery, retries, dead letter and replay; and the admin API (organizations, API keys).',
   },
   rootModule: (config) => WebhooksModule.forRoot(config),
-  consumers: (config) => [DISPATCHER_CONSUMER, ...deliveryConsumers(config)],
+  consumers: (config) => webhooksConsumers(config),
   streams: [RETRY_STREAM],
 };

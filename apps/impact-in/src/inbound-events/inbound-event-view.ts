@@ -1,6 +1,5 @@
 import type { InboundEvent } from '@herald/database';
-import { inboundSubject } from '@herald/events';
-import { subjectEventType } from '../ingestion/sender-event';
+import { inboundEventSubject } from '../topology';
 import type { InboundEventDetailDto, InboundEventDto } from './dto/inbound-event-response.dto';
 
 export function toInboundEventView(event: InboundEvent): InboundEventDto {
@@ -11,7 +10,7 @@ export function toInboundEventView(event: InboundEvent): InboundEventDto {
     scheme: event.scheme,
     type: event.eventType,
     sender_event_id: event.senderEventId,
-    subject: subjectOf(event),
+    subject: inboundEventSubject(event),
     received_at: event.receivedAt.toISOString(),
     published_at: event.publishedAt.toISOString(),
     replay_count: event.replayCount,
@@ -27,8 +26,4 @@ export function toInboundEventDetail(event: InboundEvent, data: unknown): Inboun
     body: Buffer.from(event.rawBody).toString('utf8'),
     data,
   };
-}
-
-export function subjectOf(event: Pick<InboundEvent, 'sourceName' | 'eventType'>): string {
-  return inboundSubject(event.sourceName, subjectEventType(event.eventType));
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { InboundEvent } from '@herald/database';
-import { type InboundEnvelope, inboundSubject } from '@herald/events';
+import type { InboundEnvelope } from '@herald/events';
 import { JetStreamConnection, JetStreamPublisher } from '@herald/jetstream';
-import { subjectEventType } from '../ingestion/sender-event';
+import { inboundEventSubject } from '../topology';
 
 /** What the envelope is made of: a stored row, or one about to be stored. */
 export type PublishableEvent = Pick<
@@ -48,7 +48,7 @@ export class InboundEventPublisher {
 
   async publish(event: PublishableEvent, data: unknown, replay?: number): Promise<void> {
     const envelope = fitToMessage(toEnvelope(event, data, replay));
-    const subject = inboundSubject(event.sourceName, subjectEventType(event.eventType));
+    const subject = inboundEventSubject(event);
     try {
       await this.publisher.publish(subject, envelope, {
         msgId: replay ? `${event.id}:replay:${replay}` : event.id,

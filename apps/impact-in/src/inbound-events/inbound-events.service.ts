@@ -5,7 +5,8 @@ import { bodyKindOf, parseInboundBody } from '../ingestion/inbound-body';
 import type { InboundEventDetailDto, InboundEventListDto, ReplayedEventDto } from './dto/inbound-event-response.dto';
 import type { ListInboundEventsQuery } from './dto/list-inbound-events.query';
 import { InboundEventPublisher, InboundPublishError } from './inbound-event.publisher';
-import { subjectOf, toInboundEventDetail, toInboundEventView } from './inbound-event-view';
+import { inboundEventSubject } from '../topology';
+import { toInboundEventDetail, toInboundEventView } from './inbound-event-view';
 import { InboundEventsRepository } from './inbound-events.repository';
 
 @Injectable()
@@ -35,7 +36,7 @@ export class InboundEventsService {
         this.publisher.publish(event, storedData(event), event.replayCount),
       );
       if (!replayed) throw notFound(id);
-      return { id: replayed.id, replay_count: replayed.replayCount, subject: subjectOf(replayed) };
+      return { id: replayed.id, replay_count: replayed.replayCount, subject: inboundEventSubject(replayed) };
     } catch (error) {
       if (error instanceof InboundPublishError) {
         throw new ServiceUnavailableException('the event could not be published; try again');

@@ -5,7 +5,7 @@ import { type HandlerOutcome, JetStreamContext, JetStreamExceptionFilter } from 
 import { RulesService } from '../rules/rules.service';
 import { type NotificationRequest, notificationRequestSchema } from '../sending/dto/send-notification.dto';
 import { NotificationIntake } from '../sending/notification-intake.service';
-import type { DigestJob, StepJob } from './delivery-lanes';
+import { type DigestJob, NOTIFICATIONS_SUBJECTS, type StepJob } from '../topology';
 import { DigestFlusher } from './digest-flusher.service';
 import { StepRunner } from './step-runner.service';
 
@@ -20,23 +20,23 @@ export class DeliveryHandlers {
     private readonly rules: RulesService,
   ) {}
 
-  @EventPattern('notifications.send', { schema: notificationRequestSchema })
+  @EventPattern(NOTIFICATIONS_SUBJECTS.requests, { schema: notificationRequestSchema })
   async request(@Payload() request: NotificationRequest, @Ctx() context: JetStreamContext): Promise<void> {
     // Without a key of its own, the message's id (or its place in the stream) keeps a redelivery to one send.
     await this.intake.process(request, `nats:${context.msgId ?? `${context.stream}:${context.streamSequence}`}`);
   }
 
-  @EventPattern('notifications.step.>')
+  @EventPattern(NOTIFICATIONS_SUBJECTS.steps)
   step(@Payload() job: StepJob): Promise<HandlerOutcome | void> {
     return this.steps.run(job.step_id);
   }
 
-  @EventPattern('notifications.digest.>')
+  @EventPattern(NOTIFICATIONS_SUBJECTS.digests)
   digest(@Payload() job: DigestJob): Promise<HandlerOutcome | void> {
     return this.digests.flush(job.digest_id);
   }
 
-  @EventPattern('events.>', { schema: eventEnvelopeSchema })
+  @EventPattern(NOTIFICATIONS_SUBJECTS.events, { schema: eventEnvelopeSchema })
   event(@Payload() envelope: EventEnvelope): Promise<void> {
     return this.rules.handle(envelope);
   }

@@ -8,7 +8,7 @@ import { RecipientsRepository } from '../recipients/recipients.repository';
 import { RecipientsService } from '../recipients/recipients.service';
 import { contentFor, templateChannels, type TemplateVersionView } from '../templates/template-content';
 import { TemplatesService } from '../templates/templates.service';
-import { DIGEST_SUBJECT, type DigestJob, type StepJob, stepSubject } from './delivery-lanes';
+import { DIGEST_SUBJECT, type DigestJob, type StepJob, stepSubject } from '../topology';
 import { DeliveryRepository, type QueuedStep, type StepDecision, type Transaction } from './delivery.repository';
 import { NotificationMetrics } from './notification-metrics';
 

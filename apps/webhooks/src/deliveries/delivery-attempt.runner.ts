@@ -6,7 +6,7 @@ import { EndpointDirectory } from '../endpoints/endpoint-directory';
 import { EndpointSigners } from '../endpoints/endpoint-signers';
 import { DeliveryHttpClient } from './delivery-http.client';
 import { type DeliveryJob, deliveryJobFor } from './delivery-job';
-import { type DeliveryLane, webhookRetrySubject } from './delivery-lanes';
+import { type DeliveryLane, webhookRetrySubject } from '../topology';
 import { type DeliveryContext, type DeliveryOutcome, DeliveryStore } from './delivery.store';
 import { DeliveryTelemetry } from './delivery.telemetry';
 import { EndpointCircuitBreaker } from './endpoint-circuit-breaker';

@@ -7,7 +7,7 @@ import type { DeliveryRef } from '../dispatch/dispatch.repository';
 import { EventDispatcher } from '../dispatch/event-dispatcher.service';
 import { EndpointsService } from '../endpoints/endpoints.service';
 import { deliveryJobFor } from './delivery-job';
-import { webhookRetrySubject } from './delivery-lanes';
+import { webhookRetrySubject } from '../topology';
 import type { ReplayAnswerDto } from './dto/replay.dto';
 
 export type ResendAnswer = { delivery_id: string; event_id: string; status: 'pending' };

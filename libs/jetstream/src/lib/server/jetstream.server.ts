@@ -12,6 +12,7 @@ import { provisionConsumer, provisionStreams } from '../provisioning/stream-prov
 import { LoggingRejectedMessageRecorder } from '../recorder/logging-rejected-message.recorder';
 import type { RejectedMessageRecorder } from '../recorder/rejected-message-recorder';
 import { ConsumerWorker } from './consumer-worker';
+import { assertHandlersCoverConsumers } from './handler-coverage';
 import type { JetStreamContext } from './jetstream.context';
 import { MaxDeliveriesListener } from './max-deliveries.listener';
 import { MessageDispatcher } from './message-dispatcher';
@@ -94,6 +95,7 @@ export class JetStreamServer extends Server<JetStreamServerEvents, ConnectionSta
   }
 
   private async startConsuming(connection: JetStreamConnection): Promise<void> {
+    assertHandlersCoverConsumers(this.specs, [...this.messageHandlers.keys()]);
     this.watchState(connection);
     await provisionStreams(connection, this.options.streams ?? []);
     for (const spec of this.specs) await provisionConsumer(connection, spec);

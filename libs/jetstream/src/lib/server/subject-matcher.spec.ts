@@ -1,4 +1,4 @@
-import { SubjectMatcher, subjectMatches } from './subject-matcher';
+import { patternCovers, patternsOverlap, SubjectMatcher, subjectMatches } from './subject-matcher';
 
 describe('subjectMatches', () => {
   it.each([
@@ -45,5 +45,37 @@ describe('SubjectMatcher', () => {
 
     expect(matcher.match('notifications.send')?.value).toBe('send');
     expect(matcher.match('notifications.send.now')).toBeUndefined();
+  });
+});
+
+describe('patternCovers', () => {
+  it.each([
+    ['events.>', 'events.>', true],
+    ['events.>', 'events.org.invoice.paid', true],
+    ['>', 'anything.at.all', true],
+    ['crash.>', 'crash.retried.>', true],
+    ['jobs.*', 'jobs.*', true],
+    ['jobs.*', 'jobs.a', true],
+    ['jobs.a', 'jobs.*', false],
+    ['jobs.*', 'jobs.>', false],
+    ['orders.vip.>', 'orders.>', false],
+    ['webhooks.deliver.>', 'webhooks.retry.>', false],
+    ['a.b', 'a.b.c', false],
+    ['a.b.c', 'a.b', false],
+  ])('%s covers %s: %s', (pattern, filter, covers) => {
+    expect(patternCovers(pattern, filter)).toBe(covers);
+  });
+});
+
+describe('patternsOverlap', () => {
+  it.each([
+    ['orders.vip.>', 'orders.>', true],
+    ['orders.*.x', 'orders.a.*', true],
+    ['a.*', 'a.b.c', false],
+    ['webhooks.deliver.>', 'webhooks.retry.>', false],
+    ['notifications.send', 'notifications.send', true],
+  ])('%s and %s overlap: %s', (a, b, overlap) => {
+    expect(patternsOverlap(a, b)).toBe(overlap);
+    expect(patternsOverlap(b, a)).toBe(overlap);
   });
 });

@@ -14,6 +14,30 @@ export function subjectMatches(pattern: string, subject: string): boolean {
   return patternTokens.length === subjectTokens.length;
 }
 
+/** True when every subject a consumer's filter can deliver is matched by the handler pattern. */
+export function patternCovers(pattern: string, filter: string): boolean {
+  const patternTokens = pattern.split('.');
+  const filterTokens = filter.split('.');
+  for (let i = 0; i < filterTokens.length; i++) {
+    const token = patternTokens[i];
+    if (token === '>') return true;
+    if (token === undefined || filterTokens[i] === '>') return false;
+    if (token !== '*' && token !== filterTokens[i]) return false;
+  }
+  return patternTokens.length === filterTokens.length;
+}
+
+/** True when some subject is matched by both patterns. */
+export function patternsOverlap(a: string, b: string): boolean {
+  const aTokens = a.split('.');
+  const bTokens = b.split('.');
+  for (let i = 0; i < Math.min(aTokens.length, bTokens.length); i++) {
+    if (aTokens[i] === '>' || bTokens[i] === '>') return true;
+    if (aTokens[i] !== '*' && bTokens[i] !== '*' && aTokens[i] !== bTokens[i]) return false;
+  }
+  return aTokens.length === bTokens.length;
+}
+
 type Entry<T> = { pattern: string; ranks: number[]; value: T };
 
 const LITERAL = 0;

@@ -1,6 +1,24 @@
 import type { HeraldConfig } from '@herald/config';
 import type { ConsumerSpec, StreamSpec } from '@herald/jetstream';
-import type { Channel } from '../channels/channel';
+import { SUBJECTS } from '@herald/events';
+import type { Channel } from './channels/channel';
+
+/**
+ * The notifications app's messaging in one place: the stream it owns beside the shared ones
+ * (libs/events), the subjects it publishes, and the durable consumers it reads. Handlers take their
+ * `@EventPattern` from NOTIFICATIONS_SUBJECTS, and the transport refuses to start when a consumer
+ * has no handler.
+ */
+export const NOTIFICATIONS_SUBJECTS = {
+  /** Notification requests, from the HTTP API or any service: notifications.send on NOTIFICATIONS. */
+  requests: SUBJECTS.notifications,
+  /** One job per channel step: notifications.step.<channel>. */
+  steps: 'notifications.step.>',
+  /** One job per digest, woken when its window closes. */
+  digests: 'notifications.digest.>',
+  /** Domain events that rules turn into notifications. */
+  events: SUBJECTS.events,
+} as const;
 
 /**
  * The app's own lanes beside NOTIFICATIONS: one job per channel step (so each channel is retried on
@@ -8,7 +26,7 @@ import type { Channel } from '../channels/channel';
  */
 export const STEPS_STREAM: StreamSpec = {
   name: 'NOTIFICATION_STEPS',
-  subjects: ['notifications.step.>', 'notifications.digest.>'],
+  subjects: [NOTIFICATIONS_SUBJECTS.steps, NOTIFICATIONS_SUBJECTS.digests],
   retention: 'workqueue',
   description: 'Channel steps of notifications (notifications.step.<channel>) and digest flushes',
 };
@@ -36,7 +54,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
     {
       stream: 'NOTIFICATIONS',
       durable: 'notifications-requests',
-      filterSubject: 'notifications.send',
+      filterSubject: NOTIFICATIONS_SUBJECTS.requests,
       concurrency: REQUEST_CONCURRENCY,
       maxDeliver: 10,
       ackWaitMs: 30_000,
@@ -45,7 +63,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
     {
       stream: STEPS_STREAM.name,
       durable: 'notifications-steps',
-      filterSubject: 'notifications.step.>',
+      filterSubject: NOTIFICATIONS_SUBJECTS.steps,
       concurrency: STEP_CONCURRENCY,
       // Provider retries are counted on the step; deliveries also wait out quiet hours.
       maxDeliver: 1000,
@@ -56,7 +74,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
     {
       stream: STEPS_STREAM.name,
       durable: 'notifications-digests',
-      filterSubject: 'notifications.digest.>',
+      filterSubject: NOTIFICATIONS_SUBJECTS.digests,
       concurrency: 4,
       maxDeliver: 1000,
       ackWaitMs: 30_000,
@@ -66,7 +84,7 @@ export function notificationConsumers(config: HeraldConfig): ConsumerSpec[] {
     {
       stream: 'EVENTS',
       durable: 'notifications-rules',
-      filterSubject: 'events.>',
+      filterSubject: NOTIFICATIONS_SUBJECTS.events,
       // Most events match no rule and cost a cache lookup and an ack: more in flight keeps up with EVENTS.
       concurrency: 64,
       maxDeliver: 10,
